@@ -1,0 +1,15 @@
+/** The REST API under /api/v1 for the CLI and (later) the dashboard. */
+import type { FastifyInstance } from 'fastify';
+import type { ApiContext } from './api-context.js';
+import { sendApiError } from './errors.js';
+import { registerIdentityRoutes } from './routes/identity.js';
+import { registerRegistryAdminRoutes } from './routes/registry-admin.js';
+import { registerTokenRoutes } from './routes/tokens.js';
+
+export async function apiPlugin(app: FastifyInstance, options: { context: ApiContext }): Promise<void> {
+  app.setErrorHandler((error, request, reply) => sendApiError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no API endpoint ${request.method} ${request.url.split('?')[0]}` } }));
+  registerIdentityRoutes(app, options.context);
+  registerTokenRoutes(app, options.context);
+  registerRegistryAdminRoutes(app, options.context);
+}

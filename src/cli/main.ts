@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+/** The `airlock` command. The only place that reads process.env and writes to the console. */
+import { Command, CommanderError } from 'commander';
+import { AirlockError } from '../errors/index.js';
+import { clientFactory } from './client-factory.js';
+import { registerRegistryAdmin } from './commands/registry-admin.js';
+import { registerServe } from './commands/serve.js';
+import { registerTeams } from './commands/teams.js';
+import { registerTokens } from './commands/tokens.js';
+import { registerUsers } from './commands/users.js';
+import { VERSION } from './version.js';
+
+export function buildProgram(env: Record<string, string | undefined>): Command {
+  const program = new Command('airlock')
+    .description('Airlock: the gate for container images on their way into Kubernetes')
+    .version(VERSION)
+    .option('--server <url>', 'Airlock server for client commands (AIRLOCK_SERVER, default http://127.0.0.1:5050)')
+    .option('--json', 'print machine-readable JSON')
+    .showHelpAfterError()
+    .exitOverride();
+  const client = clientFactory(env);
+  registerServe(program, env);
+  registerTeams(program, client);
+  registerUsers(program, client);
+  registerTokens(program, client);
+  registerRegistryAdmin(program, client);
+  return program;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildProgram(process.env).parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+    if (error instanceof AirlockError) {
+      console.error(`airlock: ${error.message}${error.code ? ` [${error.code}]` : ''}`);
+      process.exit(1);
+    }
+    console.error('airlock: unexpected failure', error);
+    process.exit(70);
+  }
+}
+
+await main();

@@ -1,0 +1,57 @@
+/**
+ * The configuration document (`airlock.yaml`) and its defaults. Every value has
+ * one place where it is validated; errors name the key and what is allowed.
+ */
+import { z } from 'zod';
+import { DURATION_HELP, parseDuration } from './duration.js';
+
+const duration = z.string().transform((text, context) => {
+  const ms = parseDuration(text);
+  if (ms === undefined) {
+    context.addIssue({ code: 'custom', message: `expected ${DURATION_HELP}, got "${text}"` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const listen = z.string().refine((value) => /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(value) && Number(value.split(':').pop()) <= 65535, {
+  message: 'expected host:port, e.g. 127.0.0.1:5050 or 0.0.0.0:5050',
+});
+
+const publicUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://airlock.example.com' }).transform((url) => url.replace(/\/+$/, ''));
+
+const databaseUrl = z.string().min(1).refine((value) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^postgres(ql)?:\/\//.test(value), {
+  message: 'expected a SQLite file path or a postgres:// URL',
+});
+
+export const configSchema = z.strictObject({
+  listen: listen.default('127.0.0.1:5050'),
+  dataDir: z.string().min(1).default('./airlock-data'),
+  publicUrl: publicUrl.optional(),
+  databaseUrl: databaseUrl.optional(),
+  adminPassword: z.string().min(12, 'the admin password needs at least 12 characters').optional(),
+  /** On SIGTERM, requests in flight get this long to finish before connections are cut. */
+  shutdownGracePeriod: duration.prefault('30s'),
+  log: z.strictObject({
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  }).prefault({}),
+  auth: z.strictObject({
+    /** Lifetime of registry bearer tokens issued by /auth/token. */
+    tokenTtl: duration.prefault('5m'),
+    /** The `service` named in WWW-Authenticate challenges. */
+    service: z.string().min(1).default('airlock'),
+  }).prefault({}),
+  registry: z.strictObject({
+    maxManifestBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(4 * 1024 * 1024),
+    /** Uploads untouched for this long are removed by `airlock gc`. */
+    uploadTtl: duration.prefault('24h'),
+  }).prefault({}),
+  gc: z.strictObject({
+    /** Unreferenced blobs younger than this are kept, so pushes in flight are never broken. */
+    blobGracePeriod: duration.prefault('1h'),
+  }).prefault({}),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+/** publicUrl stays undefined unless set: URLs are then derived from each request's Host. */
+export type AirlockConfig = Readonly<z.output<typeof configSchema> & { databaseUrl: string }>;

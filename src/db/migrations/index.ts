@@ -1,0 +1,10 @@
+/** Every migration, in order. Names sort lexically; never rename or edit a released one. */
+import type { Migration } from 'kysely';
+import type { SqlDialectName } from '../dialect-name.js';
+import { foundation } from './0001-foundation.js';
+
+export function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
+  return {
+    '0001-foundation': foundation(dialect),
+  };
+}

@@ -1,0 +1,1 @@
+export { AirlockError, isAirlockError, type AirlockErrorOptions } from './airlock-error.js';

@@ -1,0 +1,24 @@
+/** What every registry route handler is given. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import type { BlobStore } from '../storage/index.js';
+import type { RegistryAccess } from './access.js';
+import type { BlobLedger } from './store/blob-ledger.js';
+import type { ManifestStore } from './store/manifest-store.js';
+import type { UploadSessions } from './store/upload-sessions.js';
+
+export interface ByteCounters {
+  received(bytes: number): void;
+  sent(bytes: number): void;
+}
+
+export interface RegistryContext {
+  db: Kysely<Database>;
+  store: BlobStore;
+  access: RegistryAccess;
+  blobs: BlobLedger;
+  uploads: UploadSessions;
+  manifests: ManifestStore;
+  maxManifestBytes: number;
+  bytes: ByteCounters;
+}

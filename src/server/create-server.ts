@@ -1,0 +1,127 @@
+/**
+ * The composition root: builds every part from the frozen configuration and
+ * mounts each HTTP surface (registry, API, health, metrics) as a Fastify plugin.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { apiPlugin } from '../api/index.js';
+import { Authenticator, IdentityStore, RobotTokenStore, TokenService, systemClock, type Clock } from '../auth/index.js';
+import type { AirlockConfig } from '../config/index.js';
+import { openDatabase, type DatabaseHandle } from '../db/index.js';
+import { parseImageReference } from '../oci/index.js';
+import { BlobLedger, GarbageCollector, ManifestStore, Promoter, RegistryAccess, UploadSessions, registryPlugin } from '../registry/index.js';
+import { findStorageDriver, type BlobStore } from '../storage/index.js';
+import { registerHealthRoutes } from './health.js';
+import { createMetrics, registerMetricsHooks } from './metrics.js';
+
+export interface AirlockServer {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  store: BlobStore;
+  /** Stops accepting requests, waits for those in flight, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface CreateServerOptions {
+  clock?: Clock;
+  /** Set to false to silence request logs (benchmarks). */
+  logger?: boolean;
+}
+
+export async function createServer(config: AirlockConfig, options: CreateServerOptions = {}): Promise<AirlockServer> {
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.log.level, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    genReqId: (request) => (typeof request.headers['x-request-id'] === 'string' && request.headers['x-request-id'].length <= 128 ? request.headers['x-request-id'] : randomUUID()),
+    requestTimeout: 0, // large blob uploads may legitimately take long; idle sockets are cut by keepAliveTimeout
+    keepAliveTimeout: 75_000,
+    return503OnClosing: true,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const database = await openDatabase(config.databaseUrl);
+  const { db, dialect } = database;
+  app.addHook('onClose', () => database.close());
+  const store = await findStorageDriver('filesystem').open({ dataDir: path.join(config.dataDir, 'storage') });
+
+  const identities = new IdentityStore(db, clock);
+  const robots = new RobotTokenStore(db, clock);
+  const authenticator = new Authenticator(identities, robots, clock);
+  const tokens = await TokenService.open(db, clock, { issuer: 'airlock', audience: config.auth.service, ttlMs: config.auth.tokenTtl });
+  await bootstrapAdmin(config, identities, app.log);
+
+  const metrics = createMetrics(db);
+  registerMetricsHooks(app, metrics);
+  registerHealthRoutes(app, [
+    { name: 'database', check: () => database.ping() },
+    { name: 'storage', check: () => store.ping() },
+  ]);
+
+  const blobs = new BlobLedger(db, dialect, store, clock);
+  const manifests = new ManifestStore(db, clock);
+  const uploads = new UploadSessions(db, store, clock);
+  const promoter = new Promoter(manifests, blobs);
+  const collector = new GarbageCollector(db, dialect, store, uploads, clock, { blobGracePeriodMs: config.gc.blobGracePeriod, uploadTtlMs: config.registry.uploadTtl }, app.log);
+  const access = new RegistryAccess({ authenticator, tokens, service: config.auth.service, realm: (request) => `${baseUrl(config, request)}/auth/token` });
+
+  await app.register(registryPlugin, {
+    context: { db, store, access, blobs, uploads, manifests, maxManifestBytes: config.registry.maxManifestBytes, bytes: metrics.bytes },
+    authenticator,
+    tokens,
+  });
+  await app.register(apiPlugin, {
+    prefix: '/api/v1',
+    context: {
+      authenticator,
+      identities,
+      robots,
+      clock,
+      promote: ({ source, tag }) => promoter.promote({ source: parseImageReference(source), tag }),
+      collectGarbage: (gcOptions) => collector.run(gcOptions),
+    },
+  });
+  return { app, database, store, close: () => closeGracefully(app, config.shutdownGracePeriod) };
+}
+
+/**
+ * Lets requests in flight finish (up to `graceMs`), and closes keep-alive
+ * connections as soon as they fall idle: a response that completes after
+ * close() began would otherwise hold its socket for the keep-alive timeout.
+ */
+async function closeGracefully(app: FastifyInstance, graceMs: number): Promise<void> {
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+  const force = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(force);
+  }
+}
+
+/** The URL clients reach us at: the configured public URL, else the request's own scheme and Host. */
+function baseUrl(config: AirlockConfig, request: FastifyRequest): string {
+  return config.publicUrl ?? `${request.protocol}://${request.headers.host ?? config.listen}`;
+}
+
+/**
+ * First start: an `admin` user with AIRLOCK_ADMIN_PASSWORD, or, when none is
+ * given and nobody exists yet, a generated password written to a file only the
+ * owner can read (never to the log).
+ */
+async function bootstrapAdmin(config: AirlockConfig, identities: IdentityStore, log: FastifyBaseLogger): Promise<void> {
+  if (config.adminPassword) {
+    if (await identities.ensureAdmin(config.adminPassword)) log.info('created user admin from AIRLOCK_ADMIN_PASSWORD');
+    return;
+  }
+  if ((await identities.listUsers()).length > 0) return;
+  const password = randomBytes(18).toString('base64url');
+  if (!(await identities.ensureAdmin(password))) return;
+  const file = path.join(config.dataDir, 'initial-admin-password');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  log.warn({ file }, 'created user admin with a generated password; read it from this file, then change it or set AIRLOCK_ADMIN_PASSWORD');
+}

@@ -1,0 +1,2 @@
+/** The Airlock server process. */
+export { createServer, type AirlockServer, type CreateServerOptions } from './create-server.js';
