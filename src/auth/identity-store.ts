@@ -43,6 +43,10 @@ export class IdentityStore {
     return team;
   }
 
+  async teamExists(name: string): Promise<boolean> {
+    return (await this.db.selectFrom('teams').select('id').where('name', '=', name).executeTakeFirst()) !== undefined;
+  }
+
   async listTeams(): Promise<TeamSummary[]> {
     const teams = await this.db.selectFrom('teams').selectAll().orderBy('name').execute();
     const members = await this.db

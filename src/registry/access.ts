@@ -7,6 +7,7 @@
 import type { FastifyRequest } from 'fastify';
 import {
   authorize,
+  classifyRepository,
   parseRobotToken,
   type Authenticator,
   type Principal,
@@ -45,12 +46,23 @@ export interface RegistryAccessOptions {
   service: string;
   /** Absolute URL of the token endpoint for this request. */
   realm(request: FastifyRequest): string;
+  /** Whether a team exists: pushes to the quarantine of an unknown team are refused even for admins. */
+  teamExists(team: string): Promise<boolean>;
 }
 
 export class RegistryAccess {
+  /** Teams are never deleted, so a team seen once stays known. */
+  private readonly knownTeams = new Set<string>();
+
   constructor(private readonly options: RegistryAccessOptions) {}
 
   async requireRepository(request: FastifyRequest, repository: string, action: RepositoryAction): Promise<Actor> {
+    const actor = await this.authorizeRepository(request, repository, action);
+    if (action === 'push') await this.requireKnownTeam(repository);
+    return actor;
+  }
+
+  private async authorizeRepository(request: FastifyRequest, repository: string, action: RepositoryAction): Promise<Actor> {
     const scope = `repository:${repository}:${action === 'push' ? 'pull,push' : action}`;
     const identity = await this.identify(request, scope);
     if (identity.kind === 'principal') {
@@ -68,6 +80,15 @@ export class RegistryAccess {
       if (!decision.allowed) throw new RegistryError('DENIED', decision.reason);
     }
     throw new ChallengeError(`token does not grant ${action} on ${repository}`, this.challenge(request, scope, 'insufficient_scope'));
+  }
+
+  private async requireKnownTeam(repository: string): Promise<void> {
+    const zone = classifyRepository(repository);
+    if (zone.zone !== 'quarantine' || zone.team === 'mirror' || this.knownTeams.has(zone.team)) return;
+    if (!(await this.options.teamExists(zone.team))) {
+      throw new RegistryError('DENIED', `team ${zone.team} does not exist; an admin creates it with: airlock team create ${zone.team}`);
+    }
+    this.knownTeams.add(zone.team);
   }
 
   /** Any valid identity (GET /v2/). */

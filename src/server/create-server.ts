@@ -66,7 +66,9 @@ export async function createServer(config: AirlockConfig, options: CreateServerO
   const uploads = new UploadSessions(db, store, clock);
   const promoter = new Promoter(manifests, blobs);
   const collector = new GarbageCollector(db, dialect, store, uploads, clock, { blobGracePeriodMs: config.gc.blobGracePeriod, uploadTtlMs: config.registry.uploadTtl }, app.log);
-  const access = new RegistryAccess({ authenticator, tokens, service: config.auth.service, realm: (request) => `${baseUrl(config, request)}/auth/token` });
+  const access = new RegistryAccess({ authenticator, tokens, service: config.auth.service, realm: (request) => `${baseUrl(config, request)}/auth/token`,
+    teamExists: (team) => identities.teamExists(team),
+  });
 
   await app.register(registryPlugin, {
     context: { db, store, access, blobs, uploads, manifests, maxManifestBytes: config.registry.maxManifestBytes, bytes: metrics.bytes },

@@ -69,7 +69,8 @@ export interface BlobStore {
 
   /**
    * Appends `source` at `offset`, which must equal the current upload size.
-   * Bytes that arrived before `source` failed are kept, so the client can resume.
+   * Bytes written before `source` failed are kept and counted by `uploadSize`,
+   * so the client can resume from there.
    * @param maxBytes refuse (SIZE_INVALID) once more than this many bytes arrive.
    * @returns the new upload size.
    * @throws StorageError UPLOAD_NOT_FOUND, UPLOAD_OFFSET_MISMATCH, SIZE_INVALID
