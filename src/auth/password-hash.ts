@@ -25,8 +25,20 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64');
-  const actual = await scrypt(secret, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * Number(n) * Number(r) });
+  let actual: Buffer;
+  try {
+    actual = await scrypt(secret, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * Number(n) * Number(r) });
+  } catch (error) {
+    // Parameters node refuses can only come from a corrupt or tampered row: such a hash verifies nothing.
+    if (isParameterError(error)) return false;
+    throw error;
+  }
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+function isParameterError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS' || code === 'ERR_OUT_OF_RANGE';
 }
 
 /** A valid hash of nothing anyone knows: verified against when a user does not exist, so timing does not reveal it. */

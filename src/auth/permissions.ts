@@ -28,9 +28,12 @@ export function authorize(principal: Principal, repository: string, action: Repo
   const teamRole = principal.teams.get(zone.team);
   if (!teamRole) return deny(`user ${principal.username} is not a member of team ${zone.team}`);
   if (action === 'pull') return ALLOW;
-  if (teamRole !== 'developer' || principal.role === 'viewer') {
-    return deny(`user ${principal.username} is a viewer of team ${zone.team}; pushing needs the developer role`);
+  const verb = action === 'push' ? 'pushing' : 'deleting';
+  // Name the role that actually blocks the user: an org viewer may well be a developer of the team.
+  if (principal.role === 'viewer') {
+    return deny(`user ${principal.username} has the read-only organisation role viewer; ${verb} needs the developer role`);
   }
+  if (teamRole !== 'developer') return deny(`user ${principal.username} is a viewer of team ${zone.team}; ${verb} needs the developer role`);
   return ALLOW;
 }
 

@@ -49,7 +49,7 @@ const GENERIC_CONTENT_TYPES = new Set(['', 'application/json', 'application/octe
 
 /**
  * @param contentType the request's Content-Type (parameters stripped), if any.
- * @throws OciError MANIFEST_INVALID for malformed or inconsistent documents, UNSUPPORTED for schema 1.
+ * @throws OciError MANIFEST_INVALID for malformed, inconsistent or schema 1 documents.
  */
 export function parseManifest(content: Uint8Array, contentType: string | undefined): ParsedManifest {
   const document = parseJsonObject(content);
@@ -63,7 +63,8 @@ export function parseManifest(content: Uint8Array, contentType: string | undefin
       return parseIndex(document, mediaType);
     case MediaType.dockerSchema1:
     case MediaType.dockerSchema1Signed:
-      throw new OciError('UNSUPPORTED', 'Docker schema 1 manifests are not supported; push with a current client (schema 2 or OCI)');
+      // CNCF distribution answers MANIFEST_INVALID too; clients show the message.
+      throw new OciError('MANIFEST_INVALID', 'Docker schema 1 manifests are not supported; push with a current client (schema 2 or OCI)');
     default:
       throw new OciError('MANIFEST_INVALID', `unsupported manifest media type "${mediaType.slice(0, 100)}"`, {
         detail: { supported: [MediaType.ociManifest, MediaType.ociIndex, MediaType.dockerManifest, MediaType.dockerManifestList] },
@@ -87,8 +88,9 @@ function parseJsonObject(content: Uint8Array): Record<string, unknown> {
 /** The body's `mediaType` wins, but it must agree with a specific Content-Type. */
 function resolveMediaType(document: Record<string, unknown>, contentType: string | undefined): string {
   const declared = typeof document.mediaType === 'string' ? document.mediaType : undefined;
-  if (document.mediaType !== undefined && declared === undefined) {
-    throw new OciError('MANIFEST_INVALID', 'manifest field "mediaType" must be a string');
+  // An empty string is present but names no type: refuse it rather than fall through to inference.
+  if (document.mediaType !== undefined && !declared) {
+    throw new OciError('MANIFEST_INVALID', 'manifest field "mediaType" must be a non-empty string');
   }
   const header = contentType && !GENERIC_CONTENT_TYPES.has(contentType) ? contentType : undefined;
   if (declared && header && declared !== header) {

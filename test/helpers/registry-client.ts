@@ -20,9 +20,24 @@ export interface Descriptor {
   platform?: { architecture: string; os: string };
 }
 
+export type DigestAlgorithm = 'sha256' | 'sha512';
+
 export function sha256(content: Buffer | string): string {
-  return `sha256:${createHash('sha256').update(content).digest('hex')}`;
+  return digestOf(content, 'sha256');
 }
+
+export function sha512(content: Buffer | string): string {
+  return digestOf(content, 'sha512');
+}
+
+export function digestOf(content: Buffer | string, algorithm: DigestAlgorithm = 'sha256'): string {
+  return `${algorithm}:${createHash(algorithm).update(content).digest('hex')}`;
+}
+
+/** The zero-byte blob and the OCI empty JSON blob `{}` (image-spec "Guidance for an Empty Descriptor"). */
+export const EMPTY_BLOB = Buffer.alloc(0);
+export const EMPTY_JSON = Buffer.from('{}');
+export const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
 
 export function randomBlob(size = 512): Buffer {
   return randomBytes(size);
@@ -58,13 +73,45 @@ export class RegistryClient {
   }
 
   /** Monolithic upload (POST ?digest=). */
-  async pushBlob(repository: string, content: Buffer | string): Promise<string> {
-    const digest = sha256(content);
+  async pushBlob(repository: string, content: Buffer | string, algorithm: DigestAlgorithm = 'sha256'): Promise<string> {
+    const digest = digestOf(content, algorithm);
     const response = await this.request('POST', `/v2/${repository}/blobs/uploads/?digest=${digest}`, {
       headers: { 'content-type': 'application/octet-stream' },
       body: typeof content === 'string' ? Buffer.from(content) : content,
     });
     if (response.status !== 201) throw new Error(`push blob to ${repository}: ${response.status} ${await response.text()}`);
+    return digest;
+  }
+
+  /** POST /blobs/uploads/ expecting 202; @returns the upload Location. */
+  async startUpload(repository: string): Promise<string> {
+    const response = await this.request('POST', `/v2/${repository}/blobs/uploads/`, { headers: { 'content-length': '0' } });
+    const location = response.headers.get('location');
+    if (response.status !== 202 || !location) throw new Error(`start upload in ${repository}: ${response.status} ${await response.text()}`);
+    return location;
+  }
+
+  /** POST /blobs/uploads/, then PUT `<location>?digest=` with the whole body. @returns the PUT response, whatever its status. */
+  async putBlob(repository: string, content: Buffer, digest: string = sha256(content)): Promise<Response> {
+    const location = await this.startUpload(repository);
+    return this.request('PUT', withQuery(location, { digest }), { headers: { 'content-type': 'application/octet-stream' }, body: content });
+  }
+
+  /** PATCHes `content` in chunks of `chunkSize` bytes (Content-Range), then PUTs `?digest=`. @returns the digest. */
+  async pushBlobInChunks(repository: string, content: Buffer, chunkSize: number, algorithm: DigestAlgorithm = 'sha256'): Promise<string> {
+    const digest = digestOf(content, algorithm);
+    let location = await this.startUpload(repository);
+    for (let start = 0; start < content.length; start += chunkSize) {
+      const chunk = content.subarray(start, start + chunkSize);
+      const response = await this.request('PATCH', location, {
+        headers: { 'content-type': 'application/octet-stream', 'content-range': `${start}-${start + chunk.length - 1}` },
+        body: chunk,
+      });
+      if (response.status !== 202) throw new Error(`PATCH chunk at ${start}: ${response.status} ${await response.text()}`);
+      location = response.headers.get('location') ?? location;
+    }
+    const response = await this.request('PUT', withQuery(location, { digest }), { headers: { 'content-length': '0' } });
+    if (response.status !== 201) throw new Error(`finish chunked upload: ${response.status} ${await response.text()}`);
     return digest;
   }
 
@@ -91,6 +138,18 @@ export class RegistryClient {
     const { digest } = await this.pushManifest(repository, reference, manifest, OCI_MANIFEST);
     return { digest, manifest, blobs: [config, layer] };
   }
+}
+
+/** Adds query parameters to a path or URL (e.g. an upload Location), keeping those it already has. */
+export function withQuery(target: string, params: Record<string, string | string[]>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) for (const item of [value].flat()) query.append(key, item);
+  // Plain string handling: a relative reference such as `sha256:…` would parse as a URL scheme.
+  return `${target}${target.includes('?') ? '&' : '?'}${query.toString()}`;
+}
+
+export async function bodyOf(response: Response): Promise<Buffer> {
+  return Buffer.from(await response.arrayBuffer());
 }
 
 /** Parses a `WWW-Authenticate: Bearer k="v",…` challenge. */

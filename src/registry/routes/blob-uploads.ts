@@ -4,7 +4,7 @@
  * /v2/<name>/blobs/uploads/<id> (chunk, finish, status, cancel).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { parseDigest, type Digest } from '../../oci/index.js';
+import { isDigest, parseDigest, type Digest } from '../../oci/index.js';
 import { StorageError } from '../../storage/index.js';
 import { RegistryError } from '../errors.js';
 import { hasBody } from '../http/request-body.js';
@@ -19,17 +19,25 @@ export async function handleUploadStart(ctx: RegistryContext, request: FastifyRe
   await ctx.access.requireRepository(request, name, 'push');
   const query = request.query as Query;
   const mount = single(query.mount);
-  if (mount !== undefined) {
-    const digest = parseDigest(mount).digest;
+  // A mount with an invalid digest falls back to a plain upload session (spec "Cross Repository Blob Mount", as distribution does).
+  if (mount !== undefined && isDigest(mount)) {
+    const digest = mount as Digest;
     if (await tryMount(ctx, request, name, digest, single(query.from))) return blobCreated(reply, name, digest);
   }
-  const id = await ctx.uploads.start(name);
   const digestParam = single(query.digest);
-  if (digestParam !== undefined) {
-    const digest = parseDigest(digestParam).digest;
+  // Validated before the session exists, so a refused request leaves nothing behind.
+  const digest = digestParam === undefined ? undefined : parseDigest(digestParam).digest;
+  const id = await ctx.uploads.start(name);
+  if (digest !== undefined) {
     const contentLength = contentLengthOf(request);
-    await receive(ctx, request, id, 0, contentLength);
-    await ctx.blobs.commitUpload(name, id, digest, contentLength);
+    try {
+      await receive(ctx, request, id, 0, contentLength);
+      await ctx.blobs.commitUpload(name, id, digest, contentLength);
+    } catch (error) {
+      // The client never learnt this session's Location, so nobody could resume or cancel it.
+      await ctx.uploads.cancel(id).catch((cancelError: unknown) => request.log.warn({ err: cancelError, upload: id }, 'could not discard a failed monolithic upload'));
+      throw error;
+    }
     return blobCreated(reply, name, digest);
   }
   return uploadAccepted(reply, name, id, 0);
@@ -94,6 +102,10 @@ async function receive(ctx: RegistryContext, request: FastifyRequest, id: string
   } catch (error) {
     if (error instanceof StorageError && error.code === 'UPLOAD_OFFSET_MISMATCH') {
       throw new RegistryError('BLOB_UPLOAD_INVALID', error.message, { status: 416, detail: error.detail });
+    }
+    // A client that went away is the client's business, not a server failure: what arrived is kept for a resume.
+    if (request.raw.destroyed && !(error instanceof StorageError)) {
+      throw new RegistryError('BLOB_UPLOAD_INVALID', 'the client disconnected before the upload finished; ask for the upload status and resume', { cause: error });
     }
     throw error;
   }

@@ -21,5 +21,6 @@ export async function handleReferrers(ctx: RegistryContext, request: FastifyRequ
     }));
   if (artifactType !== undefined) reply.header('oci-filters-applied', 'artifactType');
   const index = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests };
-  return reply.header('content-type', MediaType.ociIndex).send(JSON.stringify(index));
+  // A Buffer, not a string: Fastify would append "; charset=utf-8", and clients compare the media type exactly.
+  return reply.header('content-type', MediaType.ociIndex).send(Buffer.from(JSON.stringify(index)));
 }
