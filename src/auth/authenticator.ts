@@ -23,6 +23,8 @@ export interface AuthenticatorOptions {
 
 export class Authenticator {
   private readonly cache = new Map<string, { principal: Principal; until: number }>();
+  /** Verifications under way: concurrent requests with one credential share one slow hash. */
+  private readonly inFlight = new Map<string, Promise<Principal>>();
   private readonly cacheTtlMs: number;
 
   constructor(
@@ -78,6 +80,7 @@ export class Authenticator {
   /** Forget every cached verification (after a revocation, a role or membership change). */
   invalidate(): void {
     this.cache.clear();
+    this.inFlight.clear();
   }
 
   private async cached<T extends Principal>(credential: string, verify: () => Promise<T>): Promise<T> {
@@ -85,7 +88,11 @@ export class Authenticator {
     const hit = this.cache.get(key);
     const now = this.clock();
     if (hit && hit.until > now) return hit.principal as T;
-    const principal = await verify();
+    const pending = this.inFlight.get(key);
+    if (pending) return pending as Promise<T>;
+    const verification = verify().finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, verification);
+    const principal = await verification;
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, { principal, until: now + this.cacheTtlMs });
     return principal;

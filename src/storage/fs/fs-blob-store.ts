@@ -16,6 +16,13 @@ import { StorageError } from '../errors.js';
 import { HashingCounter } from './hashing-counter.js';
 import { FsPaths } from './paths.js';
 
+/**
+ * Large reads: one thread-pool round trip per MiB instead of per 64 KiB (the
+ * default) took blob GETs from ~0.57 to ~2.4 GB/s here; 4 MiB gained little more
+ * and would cost 4 MiB of buffer per concurrent download.
+ */
+const READ_CHUNK_BYTES = 1024 * 1024;
+
 export interface FsBlobStoreOptions {
   root: string;
 }
@@ -59,7 +66,7 @@ export class FsBlobStore implements BlobStore {
         throw new StorageError('RANGE_INVALID', `range ${range.start}-${range.end} is outside the blob (${size} bytes)`);
       }
       // The stream owns the handle from here on, so a later unlink (GC) cannot cut a read short.
-      return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+      return handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES, ...(range ? { start: range.start, end: range.end } : {}) });
     } catch (error) {
       await handle.close();
       throw error;
