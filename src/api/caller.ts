@@ -7,8 +7,8 @@ export async function authenticateCaller(authenticator: Authenticator, request: 
   const credentials = parseAuthorization(request.headers.authorization);
   if (credentials === undefined) throw new ApiError('UNAUTHORIZED', 401, 'authentication required: use a username and password or a robot token');
   if (credentials === 'malformed') throw new AuthError('UNAUTHORIZED', 'the Authorization header is malformed');
-  if (credentials.scheme === 'basic') return authenticator.basic(credentials.username, credentials.password);
-  if (parseRobotToken(credentials.token)) return authenticator.robotToken(credentials.token);
+  if (credentials.scheme === 'basic') return authenticator.basic(credentials.username, credentials.password, request.ip);
+  if (parseRobotToken(credentials.token)) return authenticator.robotToken(credentials.token, request.ip);
   throw new AuthError('UNAUTHORIZED', 'Bearer credentials must be a robot token (alk_…)');
 }
 

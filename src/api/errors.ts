@@ -13,6 +13,8 @@ export function sendApiError(error: unknown, request: FastifyRequest, reply: Fas
   const { status, code, message, detail } = describe(error);
   if (status >= 500) request.log.error({ err: error }, 'api request failed');
   if (status === 401) reply.header('www-authenticate', 'Basic realm="airlock"');
+  const retryAfter = (detail as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply.code(status).send({ error: { code, message, ...(detail === undefined ? {} : { detail }) } });
 }
 

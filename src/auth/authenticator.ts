@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from './clock.js';
 import { AuthError } from './errors.js';
 import type { IdentityStore } from './identity-store.js';
+import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 import { DUMMY_HASH, verifySecret } from './password-hash.js';
 import type { Principal, RobotPrincipal } from './principal.js';
 import type { RobotRole } from './roles.js';
@@ -19,6 +20,7 @@ const INVALID_CREDENTIALS = 'invalid username or password';
 export interface AuthenticatorOptions {
   /** How long a verified credential is trusted without re-hashing. */
   cacheTtlMs?: number;
+  throttle?: LoginThrottleOptions;
 }
 
 export class Authenticator {
@@ -26,6 +28,7 @@ export class Authenticator {
   /** Verifications under way: concurrent requests with one credential share one slow hash. */
   private readonly inFlight = new Map<string, Promise<Principal>>();
   private readonly cacheTtlMs: number;
+  private readonly throttle: LoginThrottle;
 
   constructor(
     private readonly identities: IdentityStore,
@@ -34,12 +37,16 @@ export class Authenticator {
     options: AuthenticatorOptions = {},
   ) {
     this.cacheTtlMs = options.cacheTtlMs ?? 30_000;
+    this.throttle = new LoginThrottle(clock, options.throttle);
   }
 
-  /** HTTP Basic: a user's password, or a robot token given as the password (any username). */
-  async basic(username: string, password: string): Promise<Principal> {
-    if (parseRobotToken(password)) return this.robotToken(password);
-    return this.cached(`user\0${username}\0${password}`, async () => {
+  /**
+   * HTTP Basic: a user's password, or a robot token given as the password (any username).
+   * @param source the client address, for throttling password guessing.
+   */
+  async basic(username: string, password: string, source = 'unknown'): Promise<Principal> {
+    if (parseRobotToken(password)) return this.robotToken(password, source);
+    return this.cached(`user\0${username}\0${password}`, `${source}\0user\0${username}`, async () => {
       const user = await this.identities.findUser(username);
       const matches = await verifySecret(password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !matches) throw new AuthError('UNAUTHORIZED', INVALID_CREDENTIALS);
@@ -48,8 +55,9 @@ export class Authenticator {
     });
   }
 
-  async robotToken(token: string): Promise<RobotPrincipal> {
-    return this.cached(`robot\0${token}`, async () => {
+  async robotToken(token: string, source = 'unknown'): Promise<RobotPrincipal> {
+    const tokenId = parseRobotToken(token)?.id ?? 'malformed';
+    return this.cached(`robot\0${token}`, `${source}\0robot\0${tokenId}`, async () => {
       const parsed = parseRobotToken(token);
       const row = parsed && (await this.robots.find(parsed.id));
       const matches = await verifySecret(parsed?.secret ?? '', row?.secretHash ?? DUMMY_HASH);
@@ -83,16 +91,25 @@ export class Authenticator {
     this.inFlight.clear();
   }
 
-  private async cached<T extends Principal>(credential: string, verify: () => Promise<T>): Promise<T> {
+  /** @param throttleKey who is trying which identity: failures under it are counted by the LoginThrottle. */
+  private async cached<T extends Principal>(credential: string, throttleKey: string, verify: () => Promise<T>): Promise<T> {
     const key = createHash('sha256').update(credential).digest('base64');
     const hit = this.cache.get(key);
     const now = this.clock();
     if (hit && hit.until > now) return hit.principal as T;
+    this.throttle.check(throttleKey);
     const pending = this.inFlight.get(key);
     if (pending) return pending as Promise<T>;
     const verification = verify().finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, verification);
-    const principal = await verification;
+    let principal: T;
+    try {
+      principal = await verification;
+    } catch (error) {
+      if (error instanceof AuthError && error.code === 'UNAUTHORIZED') this.throttle.failed(throttleKey);
+      throw error;
+    }
+    this.throttle.succeeded(throttleKey);
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, { principal, until: now + this.cacheTtlMs });
     return principal;

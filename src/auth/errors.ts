@@ -1,7 +1,7 @@
 /** Identity and access errors. */
 import { AirlockError, type AirlockErrorOptions } from '../errors/index.js';
 
-export type AuthErrorCode = 'UNAUTHORIZED' | 'DENIED' | 'NOT_FOUND' | 'CONFLICT' | 'INVALID';
+export type AuthErrorCode = 'UNAUTHORIZED' | 'DENIED' | 'NOT_FOUND' | 'CONFLICT' | 'INVALID' | 'TOO_MANY_ATTEMPTS';
 
 const statusByCode: Record<AuthErrorCode, number> = {
   UNAUTHORIZED: 401,
@@ -9,6 +9,7 @@ const statusByCode: Record<AuthErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   INVALID: 400,
+  TOO_MANY_ATTEMPTS: 429,
 };
 
 export class AuthError extends AirlockError {

@@ -30,6 +30,10 @@ export const configSchema = z.strictObject({
   publicUrl: publicUrl.optional(),
   databaseUrl: databaseUrl.optional(),
   adminPassword: z.string().min(12, 'the admin password needs at least 12 characters').optional(),
+  /** Serve HTTPS with this PEM certificate chain and key (both or neither); docker requires TLS for non-loopback registries. */
+  tls: z
+    .strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) })
+    .optional(),
   /** On SIGTERM, requests in flight get this long to finish before connections are cut. */
   shutdownGracePeriod: duration.prefault('30s'),
   log: z.strictObject({

@@ -117,10 +117,10 @@ export class RegistryAccess {
     if (credentials === 'malformed') throw new ChallengeError('the Authorization header is malformed', this.challenge(request, scope));
     try {
       if (credentials.scheme === 'basic') {
-        return { kind: 'principal', principal: await this.options.authenticator.basic(credentials.username, credentials.password) };
+        return { kind: 'principal', principal: await this.options.authenticator.basic(credentials.username, credentials.password, request.ip) };
       }
       if (parseRobotToken(credentials.token)) {
-        return { kind: 'principal', principal: await this.options.authenticator.robotToken(credentials.token) };
+        return { kind: 'principal', principal: await this.options.authenticator.robotToken(credentials.token, request.ip) };
       }
       return { kind: 'token', claims: await this.options.tokens.verify(credentials.token) };
     } catch (error) {

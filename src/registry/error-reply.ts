@@ -26,6 +26,7 @@ export function toRegistryError(error: unknown): RegistryError {
     return new RegistryError(fromStorage[error.code] as RegistryErrorCode, error.message, { detail: error.detail, status: error.status });
   }
   if (error instanceof AuthError && (error.code === 'UNAUTHORIZED' || error.code === 'DENIED')) return new RegistryError(error.code, error.message);
+  if (error instanceof AuthError && error.code === 'TOO_MANY_ATTEMPTS') return new RegistryError('TOOMANYREQUESTS', error.message, { detail: error.detail });
   if (error instanceof AirlockError && error.status === 503) return new RegistryError('UNAVAILABLE', error.message);
   return new RegistryError('UNKNOWN', 'internal error; the server log has the details', { cause: error });
 }
@@ -35,8 +36,16 @@ export function sendRegistryError(request: FastifyRequest, reply: FastifyReply, 
   if (registryError.code === 'UNKNOWN') request.log.error({ err: error }, 'registry request failed');
   else request.log.info({ code: registryError.code, reason: registryError.message }, 'registry request refused');
   if (error instanceof ChallengeError) reply.header('www-authenticate', error.challenge);
+  const retryAfter = retryAfterOf(registryError.detail);
+  if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
   const body = { errors: [{ code: registryError.code, message: registryError.message, detail: registryError.detail ?? {} }] };
   reply.code(registryError.status).header('content-type', 'application/json; charset=utf-8');
   // A HEAD response carries the status and headers only.
   return request.method === 'HEAD' ? reply.send() : reply.send(JSON.stringify(body));
+}
+
+/** Errors that ask the client to wait carry `retryAfterSeconds` in their detail. */
+export function retryAfterOf(detail: unknown): number | undefined {
+  const value = (detail as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof value === 'number' ? value : undefined;
 }

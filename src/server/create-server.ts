@@ -15,6 +15,7 @@ import { BlobLedger, GarbageCollector, ManifestStore, Promoter, RegistryAccess, 
 import { findStorageDriver, type BlobStore } from '../storage/index.js';
 import { registerHealthRoutes } from './health.js';
 import { createMetrics, registerMetricsHooks } from './metrics.js';
+import { readTlsOptions } from './tls-options.js';
 
 export interface AirlockServer {
   app: FastifyInstance;
@@ -32,13 +33,15 @@ export interface CreateServerOptions {
 
 export async function createServer(config: AirlockConfig, options: CreateServerOptions = {}): Promise<AirlockServer> {
   const clock = options.clock ?? systemClock;
+  const https = readTlsOptions(config);
   const app = Fastify({
+    ...(https ? { https } : {}),
     logger: options.logger === false ? false : { level: config.log.level, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     genReqId: (request) => (typeof request.headers['x-request-id'] === 'string' && request.headers['x-request-id'].length <= 128 ? request.headers['x-request-id'] : randomUUID()),
     requestTimeout: 0, // large blob uploads may legitimately take long; idle sockets are cut by keepAliveTimeout
     keepAliveTimeout: 75_000,
     return503OnClosing: true,
-  });
+  }) as unknown as FastifyInstance;
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -50,7 +50,7 @@ export async function startAirlock(options: TestAirlockOptions = {}): Promise<Te
   const address = server.app.server.address();
   if (!address || typeof address !== 'object') throw new Error('server has no address');
   const host = `127.0.0.1:${address.port}`;
-  const url = `http://${host}`;
+  const url = `${options.config?.tls ? 'https' : 'http'}://${host}`;
 
   const api = async <T>(method: string, apiPath: string, body?: unknown, auth: Credentials = ADMIN) => {
     const response = await fetch(`${url}/api/v1${apiPath}`, {

@@ -41,7 +41,7 @@ export function registerTokenEndpoint(app: FastifyInstance, options: TokenEndpoi
       return reply.code(400).send({ error: 'unsupported_grant_type', error_description: 'only grant_type=password is supported' });
     }
     try {
-      const principal = await options.authenticator.basic(form.get('username') ?? '', form.get('password') ?? '');
+      const principal = await options.authenticator.basic(form.get('username') ?? '', form.get('password') ?? '', request.ip);
       const access = grant(principal, form.getAll('scope'));
       const issued = await options.tokens.issue(principal, access);
       return reply.send({
@@ -64,8 +64,8 @@ async function basicPrincipal(authenticator: Authenticator, request: FastifyRequ
   const credentials = parseAuthorization(request.headers.authorization);
   if (credentials === undefined) throw new AuthError('UNAUTHORIZED', 'log in first: the token endpoint needs a username and password or a robot token');
   if (credentials === 'malformed') throw new RegistryError('UNAUTHORIZED', 'the Authorization header is malformed');
-  if (credentials.scheme === 'bearer') return authenticator.robotToken(credentials.token);
-  return authenticator.basic(credentials.username, credentials.password);
+  if (credentials.scheme === 'bearer') return authenticator.robotToken(credentials.token, request.ip);
+  return authenticator.basic(credentials.username, credentials.password, request.ip);
 }
 
 /** Scopes are space-separated inside each `scope` parameter, and the parameter may repeat. */
