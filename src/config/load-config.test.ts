@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, it, expect } from 'vitest';
 import { ConfigError, loadConfig, type LoadConfigOptions } from './load-config.js';
+import { thrown } from '../../test/helpers/thrown.js';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'airlock-config-test-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -16,13 +17,7 @@ function yamlFile(text: string): string {
 }
 
 function refusal(options: LoadConfigOptions): ConfigError {
-  try {
-    loadConfig(options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('loadConfig accepted the configuration');
+  return thrown(ConfigError, () => loadConfig(options), 'loadConfig');
 }
 
 describe('defaults', () => {

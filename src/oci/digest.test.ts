@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { createDigester, digestOf, isDigest, parseDigest } from './digest.js';
 import { OciError } from './errors.js';
+import { thrown } from '../../test/helpers/thrown.js';
 
 // Well-known test vectors: the digests of the empty string and of `{}` (the OCI empty descriptor).
 const SHA256_EMPTY = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -15,13 +16,7 @@ const hex = (length: number) => fc.string({ unit: fc.constantFrom(...HEX), minLe
 const REFERENCE = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 
 function refusal(value: string): OciError {
-  try {
-    parseDigest(value);
-  } catch (error) {
-    expect(error).toBeInstanceOf(OciError);
-    return error as OciError;
-  }
-  throw new Error(`parseDigest accepted ${JSON.stringify(value)}`);
+  return thrown(OciError, () => parseDigest(value), `parseDigest(${JSON.stringify(value)})`);
 }
 
 describe('digestOf', () => {

@@ -5,6 +5,7 @@ import { digestOf } from './digest.js';
 import { OciError } from './errors.js';
 import { parseManifest } from './manifest.js';
 import { MediaType } from './media-types.js';
+import { thrown } from '../../test/helpers/thrown.js';
 
 /** Real manifests; fixtures/SOURCE.md says how each one was produced. */
 function fixture(name: string): Buffer {
@@ -34,13 +35,7 @@ function edited(content: Buffer, change: (document: Json) => void): Buffer {
 }
 
 function refusal(content: Uint8Array, contentType?: string): OciError {
-  try {
-    parseManifest(content, contentType);
-  } catch (error) {
-    expect(error).toBeInstanceOf(OciError);
-    return error as OciError;
-  }
-  throw new Error('parseManifest accepted the document');
+  return thrown(OciError, () => parseManifest(content, contentType), 'parseManifest');
 }
 
 describe('fixtures', () => {

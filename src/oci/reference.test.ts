@@ -3,17 +3,12 @@ import fc from 'fast-check';
 import { digestOf, type Digest } from './digest.js';
 import { OciError } from './errors.js';
 import { formatImageReference, parseImageReference, type ImageReference } from './reference.js';
+import { thrown } from '../../test/helpers/thrown.js';
 
 const DIGEST = digestOf('airlock reference test');
 
 function refusal(text: string): OciError {
-  try {
-    parseImageReference(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(OciError);
-    return error as OciError;
-  }
-  throw new Error(`parseImageReference accepted ${JSON.stringify(text)}`);
+  return thrown(OciError, () => parseImageReference(text), `parseImageReference(${JSON.stringify(text)})`);
 }
 
 describe('parseImageReference', () => {

@@ -2,17 +2,12 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { AirlockError } from '../errors/index.js';
 import { parseRegistryPath, type RegistryRoute } from './route-path.js';
+import { thrown } from '../../test/helpers/thrown.js';
 
 const DIGEST = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 function refusal(pathname: string): AirlockError {
-  try {
-    parseRegistryPath(pathname);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AirlockError);
-    return error as AirlockError;
-  }
-  throw new Error(`parseRegistryPath accepted ${pathname}`);
+  return thrown(AirlockError, () => parseRegistryPath(pathname), `parseRegistryPath(${pathname})`);
 }
 
 describe('parseRegistryPath', () => {
