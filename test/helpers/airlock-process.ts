@@ -13,6 +13,8 @@ export interface AirlockProcess {
   host: string;
   child: ChildProcess;
   output(): string;
+  /** Waits (up to 5 s) until the process has logged `text`; logs reach us asynchronously. */
+  waitForOutput(text: string): Promise<void>;
   /** Sends a signal and waits for the process to exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -42,6 +44,12 @@ export async function spawnAirlock(dataDir: string, options: { port?: number; en
     host: `127.0.0.1:${port}`,
     child,
     output: () => output,
+    async waitForOutput(text) {
+      for (let waited = 0; !output.includes(text); waited += 20) {
+        if (waited > 5000) throw new Error(`airlock never logged ${text}:\n${output.slice(-2000)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
