@@ -1,0 +1,74 @@
+/**
+ * Streams the entries of a layer tar without extracting anything to disk,
+ * enforcing the limits that keep hostile layers (bombs, millions of entries)
+ * from exhausting memory or time.
+ */
+import { Transform, type Readable } from 'node:stream';
+import tar from 'tar-stream';
+import { normaliseEntryPath } from './image-path.js';
+import type { EntryKind, EntryLimits, LayerEntry } from './layer-entry.js';
+import { LayerError } from './layer-error.js';
+import { detachable } from './detachable-stream.js';
+
+const KINDS: Record<string, EntryKind> = {
+  file: 'file',
+  'contiguous-file': 'file',
+  directory: 'directory',
+  symlink: 'symlink',
+  link: 'hardlink',
+};
+
+export interface TarEntryOptions {
+  limits: EntryLimits;
+  /** Entries skipped as invalid (paths above the root, …). */
+  onProblem(message: string): void;
+}
+
+export async function* tarEntries(source: Readable, options: TarEntryOptions): AsyncGenerator<LayerEntry> {
+  const extract = tar.extract();
+  source.on('error', (error) => extract.destroy(error));
+  const limiter = byteLimiter(options.limits.maxLayerBytes);
+  limiter.on('error', (error) => extract.destroy(error));
+  source.pipe(limiter).pipe(extract);
+  let count = 0;
+  try {
+    for await (const raw of extract) {
+      count += 1;
+      if (count > options.limits.maxEntries) throw new LayerError('LAYER_LIMIT_EXCEEDED', `layer has more than ${options.limits.maxEntries} entries`);
+      const header = raw.header;
+      const entryStream = raw as unknown as Readable;
+      const path = normaliseEntryPath(header.name);
+      if (path === undefined) {
+        options.onProblem(`tar entry "${header.name.slice(0, 200)}" points above the root; skipped`);
+        entryStream.resume();
+        continue;
+      }
+      const kind = KINDS[header.type ?? 'file'] ?? 'other';
+      let view: ReturnType<typeof detachable> | undefined;
+      yield {
+        path,
+        kind,
+        size: header.size ?? 0,
+        mode: header.mode ?? 0,
+        linkTarget: kind === 'hardlink' ? normaliseEntryPath(header.linkname ?? '') : (header.linkname ?? undefined),
+        content: () => (view ??= detachable(entryStream)).stream,
+      };
+      if (view) await view.finished;
+      else entryStream.resume();
+    }
+  } catch (error) {
+    if (error instanceof LayerError) throw error;
+    throw new LayerError('LAYER_CORRUPT', `layer is not a readable tar archive: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function byteLimiter(maxBytes: number): Transform {
+  let total = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      total += chunk.length;
+      if (total > maxBytes) callback(new LayerError('LAYER_LIMIT_EXCEEDED', `layer decompresses to more than ${maxBytes} bytes`));
+      else callback(null, chunk);
+    },
+  });
+}
