@@ -3,7 +3,9 @@
 import { Command, CommanderError } from 'commander';
 import { AirlockError } from '../errors/index.js';
 import { clientFactory } from './client-factory.js';
+import { registerDb } from './commands/db.js';
 import { registerRegistryAdmin } from './commands/registry-admin.js';
+import { registerScan } from './commands/scan.js';
 import { registerServe } from './commands/serve.js';
 import { registerTeams } from './commands/teams.js';
 import { registerTokens } from './commands/tokens.js';
@@ -24,6 +26,8 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
   registerUsers(program, client);
   registerTokens(program, client);
   registerRegistryAdmin(program, client);
+  registerDb(program, env);
+  registerScan(program, env);
   return program;
 }
 

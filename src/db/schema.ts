@@ -17,6 +17,10 @@ export interface Database {
   manifestReferences: ManifestReferencesTable;
   tags: TagsTable;
   uploads: UploadsTable;
+  advisories: AdvisoriesTable;
+  affectedPackages: AffectedPackagesTable;
+  advisorySources: AdvisorySourcesTable;
+  layerAnalyses: LayerAnalysesTable;
 }
 
 export interface UsersTable {
@@ -119,7 +123,79 @@ export interface UploadsTable {
   updatedAt: number;
 }
 
+/** One OSV advisory. JSON columns hold text; a set `withdrawn` marks a tombstone with no affected rows. */
+export interface AdvisoriesTable {
+  id: string;
+  /** RFC 3339, as the record wrote it. */
+  modified: string;
+  published: string | null;
+  withdrawn: string | null;
+  summary: string | null;
+  /** JSON string[]. */
+  aliases: string;
+  /** JSON string[] (OSV `upstream`, e.g. the CVE behind an ALPINE-CVE-… record). */
+  upstream: string;
+  /** JSON [{type, score}]. */
+  severity: string;
+  /** The source's own rating (`database_specific.severity`: GHSA's MODERATE, …), for advisories without a CVSS vector. */
+  severityLabel: string | null;
+  /** The import source that last wrote this advisory. */
+  source: string;
+  /** The whole OSV record as imported (JSON), to explain findings. */
+  raw: string;
+  importedAt: number;
+}
+
+/** One `affected[]` entry of an advisory, looked up by (ecosystem, packageName). */
+export interface AffectedPackagesTable {
+  advisoryId: string;
+  /** Position in the record's `affected` array. */
+  ordinal: number;
+  /** Exactly as OSV writes it: `Debian:12`, `Alpine:v3.20`, `npm`, `PyPI`, `Go`. */
+  ecosystem: string;
+  packageName: string;
+  purl: string | null;
+  /** JSON [{type, repo?, events, databaseSpecific?}]. */
+  ranges: string;
+  /** JSON string[]. */
+  versions: string;
+  severity: string | null;
+  ecosystemSpecific: string | null;
+  databaseSpecific: string | null;
+}
+
+/** One place advisories are imported from (OSV zip URL, zip file or directory) and what its last update did. */
+export interface AdvisorySourcesTable {
+  location: string;
+  /** url, zip or directory. */
+  kind: string;
+  /** JSON string[]: ecosystems seen in the source's records. */
+  ecosystems: string;
+  /** HTTP ETag of the last download, for conditional requests. */
+  etag: string | null;
+  records: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  withdrawn: number;
+  invalid: number;
+  /** Last time an update read the source (content changed or not). */
+  updatedAt: number;
+  /** Last time the source was checked, including a 304 Not Modified. */
+  checkedAt: number;
+}
+
 export type UserRow = Selectable<UsersTable>;
 export type TeamRow = Selectable<TeamsTable>;
 export type RobotTokenRow = Selectable<RobotTokensTable>;
 export type ManifestRow = Selectable<ManifestsTable>;
+
+export interface LayerAnalysesTable {
+  layerDigest: string;
+  /** Hash of the cataloger names and versions the analysis was made with. */
+  catalogerKey: string;
+  /** gzip-compressed JSON of the LayerAnalysis. */
+  analysis: Buffer;
+  createdAt: number;
+  lastUsedAt: number;
+}

@@ -16,7 +16,7 @@ export async function tarOf(items: readonly TarItem[]): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {
-    pack.on('data', (chunk: Buffer) => chunks.push(chunk));
+    pack.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
     pack.on('end', () => resolve());
     pack.on('error', reject);
   });

@@ -1,0 +1,86 @@
+/**
+ * `airlock scan`'s engine: analyse each layer (or reuse its cached analysis),
+ * squash the layers, read link targets a cataloger wanted, build the inventory
+ * and match it against the vulnerability index. No HTTP, no console: progress
+ * is reported through a callback.
+ */
+import { catalogers as allCatalogers } from './catalog/catalogers.js';
+import type { Cataloger } from './catalog/cataloger.js';
+import type { ImageSource } from './image/image-source.js';
+import { buildInventory } from './inventory/build-inventory.js';
+import { analyzeDirectory, analyzeTarLayer, type AnalyzeOptions } from './layers/analyze-layer.js';
+import { catalogerKey, type LayerCache } from './layers/layer-cache.js';
+import type { LayerAnalysis } from './layers/layer-analysis.js';
+import { squashLayers } from './layers/squash.js';
+import { matchPackages } from './match/match-packages.js';
+import type { ScanReport } from './report/scan-report.js';
+import { readLinkTargets } from './layers/link-targets.js';
+import type { VulnerabilityIndex } from './vulndb/index.js';
+
+export type ScanProgress =
+  | { phase: 'layer'; index: number; total: number; digest: string; cached: boolean }
+  | { phase: 'links'; count: number }
+  | { phase: 'match'; packages: number };
+
+export interface ScanImageOptions extends Partial<AnalyzeOptions> {
+  cache?: LayerCache;
+  /** Without an index the report lists packages only. */
+  index?: VulnerabilityIndex;
+  scannerVersion: string;
+  now?: () => Date;
+  onProgress?(progress: ScanProgress): void;
+}
+
+export async function scanImage(source: ImageSource, options: ScanImageOptions): Promise<ScanReport> {
+  const catalogers = options.catalogers ?? allCatalogers;
+  const analyzeOptions: AnalyzeOptions = { catalogers, maxFileBytes: options.maxFileBytes, limits: options.limits };
+  const analyses = source.rootfs
+    ? [await analyzeDirectory(source.rootfs, `rootfs:${source.rootfs}`, analyzeOptions)]
+    : await analyzeLayers(source, analyzeOptions, catalogers, options);
+  const squashed = squashLayers(analyses);
+  if (squashed.unresolvedLinks.length > 0) {
+    options.onProgress?.({ phase: 'links', count: squashed.unresolvedLinks.length });
+    const extra = await readLinkTargets(source, squashed.unresolvedLinks, analyzeOptions);
+    squashed.files.push(...extra.files);
+    squashed.errors.push(...extra.errors);
+  }
+  const inventory = buildInventory(squashed);
+  options.onProgress?.({ phase: 'match', packages: inventory.packages.length });
+  const matched = options.index ? matchPackages(inventory.packages, inventory.os, options.index) : { findings: [], warnings: [] };
+  return {
+    schemaVersion: 1,
+    createdAt: (options.now?.() ?? new Date()).toISOString(),
+    scanner: {
+      name: 'airlock',
+      version: options.scannerVersion,
+      ...(options.index ? { vulnerabilityDb: { updatedAt: options.index.stats.lastModified, advisories: options.index.stats.advisories } } : {}),
+    },
+    artifact: {
+      name: source.name,
+      ...(source.digest ? { digest: source.digest } : {}),
+      layers: source.layers.map((layer) => layer.digest),
+      ...(source.platform ? { platform: source.platform } : {}),
+    },
+    ...(inventory.os ? { os: inventory.os } : {}),
+    packages: inventory.packages,
+    vulnerabilities: matched.findings,
+    errors: [...inventory.errors, ...inventory.warnings, ...matched.warnings],
+  };
+}
+
+async function analyzeLayers(source: ImageSource, analyzeOptions: AnalyzeOptions, catalogers: readonly Cataloger[], options: ScanImageOptions): Promise<LayerAnalysis[]> {
+  const key = catalogerKey(catalogers);
+  const analyses: LayerAnalysis[] = [];
+  for (const [index, layer] of source.layers.entries()) {
+    const cached = await options.cache?.get(layer.digest, key);
+    options.onProgress?.({ phase: 'layer', index, total: source.layers.length, digest: layer.digest, cached: cached !== undefined });
+    if (cached) {
+      analyses.push(cached);
+      continue;
+    }
+    const analysis = await analyzeTarLayer(await layer.open(), layer.digest, layer.mediaType, analyzeOptions);
+    await options.cache?.put(analysis, key);
+    analyses.push(analysis);
+  }
+  return analyses;
+}
