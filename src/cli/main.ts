@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
     if (error instanceof AirlockError) {
       console.error(`airlock: ${error.message}${error.code ? ` [${error.code}]` : ''}`);
-      process.exit(1);
+      process.exit(error.code === 'USAGE' ? 2 : 1);
     }
     console.error('airlock: unexpected failure', error);
     process.exit(70);

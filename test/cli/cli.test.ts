@@ -1,36 +1,14 @@
 /** The `airlock` command against a running server: what users type, what scripts parse, how it fails. */
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, basicAuth, startAirlock, type TestAirlock } from '../helpers/airlock.js';
 import { RegistryClient } from '../helpers/registry-client.js';
-import { REPOSITORY_ROOT } from '../helpers/test-images.js';
+import { runCli, type CliResult } from '../helpers/run-cli.js';
 
-const run = promisify(execFile);
 let airlock: TestAirlock;
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliResult> {
-  const child = run(process.execPath, ['--import', 'tsx', path.join(REPOSITORY_ROOT, 'src/cli/main.ts'), ...args], {
-    cwd: REPOSITORY_ROOT,
-    env: { PATH: process.env.PATH ?? '', AIRLOCK_SERVER: airlock.url, AIRLOCK_USERNAME: ADMIN.username, AIRLOCK_PASSWORD: ADMIN.password, ...env },
-  });
-  if (stdin !== undefined) {
-    child.child.stdin?.end(stdin);
-  }
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function cli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliResult> {
+  return runCli(args, { AIRLOCK_SERVER: airlock.url, AIRLOCK_USERNAME: ADMIN.username, AIRLOCK_PASSWORD: ADMIN.password, ...env }, stdin);
 }
 
 beforeAll(async () => {

@@ -1,12 +1,10 @@
 /** `airlock db update|status`: run as users run it, against a temp data directory and the staged OSV data; no server. */
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/postgres-server.js';
 import { createPostgresDatabase } from '../helpers/test-database.js';
-import { REPOSITORY_ROOT } from '../helpers/test-images.js';
+import { runCli, type CliResult } from '../helpers/run-cli.js';
 import {
   FIXTURES,
   jsonFilesOf,
@@ -18,30 +16,12 @@ import {
   type FileServer,
 } from '../../src/scan/vulndb/vulndb-harness.js';
 
-const run = promisify(execFile);
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 let scratch: Awaited<ReturnType<typeof temporaryDirectory>>;
 let dataDir: string;
 let server: FileServer;
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(REPOSITORY_ROOT, 'src/cli/main.ts'), ...args], {
-      cwd: REPOSITORY_ROOT,
-      env: { PATH: process.env.PATH ?? '', AIRLOCK_DATA_DIR: dataDir, ...env },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runCli(args, { AIRLOCK_DATA_DIR: dataDir, ...env });
 }
 
 function json<T>(result: CliResult): T {
