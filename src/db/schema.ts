@@ -21,6 +21,7 @@ export interface Database {
   affectedPackages: AffectedPackagesTable;
   advisorySources: AdvisorySourcesTable;
   layerAnalyses: LayerAnalysesTable;
+  imageInventories: ImageInventoriesTable;
 }
 
 export interface UsersTable {
@@ -198,4 +199,13 @@ export interface LayerAnalysesTable {
   analysis: Buffer;
   createdAt: number;
   lastUsedAt: number;
+}
+
+export interface ImageInventoriesTable {
+  /** Manifest digest of the image. */
+  imageDigest: string;
+  catalogerKey: string;
+  /** gzip-compressed JSON of the image's inventory: OS, packages, errors. */
+  inventory: Buffer;
+  createdAt: number;
 }

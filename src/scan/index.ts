@@ -6,6 +6,8 @@ export { PACKAGE_TYPES, type Package, type PackageType } from './catalog/package
 export type { OsInfo } from './os/os-info.js';
 export { openTarget, parsePlatform, DEFAULT_PLATFORM, ScanTargetError, type ImageSource, type LayerRef, type PlatformWanted } from './image/index.js';
 export { DbLayerCache } from './layers/db-layer-cache.js';
+export { DbInventoryStore, type InventoryStore } from './inventory/inventory-store.js';
+export type { Inventory } from './inventory/build-inventory.js';
 export { MemoryLayerCache, catalogerKey, type LayerCache } from './layers/layer-cache.js';
 export { matchPackages, SEVERITIES, type Finding, type Severity, type CvssScore } from './match/index.js';
 export type { ScanReport, ScanArtifact } from './report/scan-report.js';

@@ -7,7 +7,8 @@
 import { catalogers as allCatalogers } from './catalog/catalogers.js';
 import type { Cataloger } from './catalog/cataloger.js';
 import type { ImageSource } from './image/image-source.js';
-import { buildInventory } from './inventory/build-inventory.js';
+import { buildInventory, type Inventory } from './inventory/build-inventory.js';
+import type { InventoryStore } from './inventory/inventory-store.js';
 import { analyzeDirectory, analyzeTarLayer, type AnalyzeOptions } from './layers/analyze-layer.js';
 import { catalogerKey, type LayerCache } from './layers/layer-cache.js';
 import type { LayerAnalysis } from './layers/layer-analysis.js';
@@ -24,6 +25,8 @@ export type ScanProgress =
 
 export interface ScanImageOptions extends Partial<AnalyzeOptions> {
   cache?: LayerCache;
+  /** Image inventories by manifest digest: a known image is matched without reading any layer. */
+  inventories?: InventoryStore;
   /** Without an index the report lists packages only. */
   index?: VulnerabilityIndex;
   scannerVersion: string;
@@ -33,18 +36,12 @@ export interface ScanImageOptions extends Partial<AnalyzeOptions> {
 
 export async function scanImage(source: ImageSource, options: ScanImageOptions): Promise<ScanReport> {
   const catalogers = options.catalogers ?? allCatalogers;
-  const analyzeOptions: AnalyzeOptions = { catalogers, maxFileBytes: options.maxFileBytes, limits: options.limits };
-  const analyses = source.rootfs
-    ? [await analyzeDirectory(source.rootfs, `rootfs:${source.rootfs}`, analyzeOptions)]
-    : await analyzeLayers(source, analyzeOptions, catalogers, options);
-  const squashed = squashLayers(analyses);
-  if (squashed.unresolvedLinks.length > 0) {
-    options.onProgress?.({ phase: 'links', count: squashed.unresolvedLinks.length });
-    const extra = await readLinkTargets(source, squashed.unresolvedLinks, analyzeOptions);
-    squashed.files.push(...extra.files);
-    squashed.errors.push(...extra.errors);
-  }
-  const inventory = buildInventory(squashed);
+  const key = catalogerKey(catalogers);
+  const known = source.digest ? await options.inventories?.get(source.digest, key) : undefined;
+  const taken = known ? undefined : await takeInventory(source, catalogers, options);
+  const inventory = (known ?? taken?.inventory) as Inventory;
+  // Only a complete inventory describes the image; one from a layer that could not be read is redone next time.
+  if (taken?.complete && source.digest) await options.inventories?.put(source.digest, key, inventory);
   options.onProgress?.({ phase: 'match', packages: inventory.packages.length });
   const matched = options.index ? matchPackages(inventory.packages, inventory.os, options.index) : { findings: [], warnings: [] };
   return {
@@ -66,6 +63,21 @@ export async function scanImage(source: ImageSource, options: ScanImageOptions):
     vulnerabilities: matched.findings,
     errors: [...inventory.errors, ...inventory.warnings, ...matched.warnings],
   };
+}
+
+async function takeInventory(source: ImageSource, catalogers: readonly Cataloger[], options: ScanImageOptions): Promise<{ inventory: Inventory; complete: boolean }> {
+  const analyzeOptions: AnalyzeOptions = { catalogers, maxFileBytes: options.maxFileBytes, limits: options.limits };
+  const analyses = source.rootfs
+    ? [await analyzeDirectory(source.rootfs, `rootfs:${source.rootfs}`, analyzeOptions)]
+    : await analyzeLayers(source, analyzeOptions, catalogers, options);
+  const squashed = squashLayers(analyses);
+  if (squashed.unresolvedLinks.length > 0) {
+    options.onProgress?.({ phase: 'links', count: squashed.unresolvedLinks.length });
+    const extra = await readLinkTargets(source, squashed.unresolvedLinks, analyzeOptions);
+    squashed.files.push(...extra.files);
+    squashed.errors.push(...extra.errors);
+  }
+  return { inventory: buildInventory(squashed), complete: analyses.every((analysis) => analysis.complete) };
 }
 
 async function analyzeLayers(source: ImageSource, analyzeOptions: AnalyzeOptions, catalogers: readonly Cataloger[], options: ScanImageOptions): Promise<LayerAnalysis[]> {

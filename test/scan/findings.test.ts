@@ -58,6 +58,29 @@ describe('npm (GitHub advisories)', () => {
   });
 });
 
+describe('an image without an operating system (scratch)', () => {
+  it('still finds and matches its language packages, and says nothing about an OS it does not have', async () => {
+    const root = path.join(work, 'scratch');
+    await mkdir(path.join(root, 'app/node_modules/minimist'), { recursive: true });
+    await copyFile(path.join(images, 'app/node_modules/minimist/package.json'), path.join(root, 'app/node_modules/minimist/package.json'));
+    const report = await scan(root);
+    expect(report.os).toBeUndefined();
+    expect(report.packages.map((p) => `${p.type} ${p.name} ${p.version}`)).toEqual(['npm minimist 1.2.0']);
+    expect(find(report, 'CVE-2021-44906', 'minimist')?.fixedVersion).toBe('1.2.6');
+    expect(report.errors).toEqual([]);
+  });
+
+  it('reports OS packages it cannot match when the OS is unknown', async () => {
+    const root = path.join(work, 'no-os-release');
+    await mkdir(path.join(root, 'var/lib/dpkg'), { recursive: true });
+    await copyFile(path.join(images, 'rootfs-bullseye/var/lib/dpkg/status'), path.join(root, 'var/lib/dpkg/status'));
+    const report = await scan(root);
+    expect(report.os).toBeUndefined();
+    expect(report.packages.length).toBeGreaterThan(50);
+    expect(report.errors).toContain('operating system unknown: dpkg packages were not matched');
+  });
+});
+
 describe('Go binaries (golang/vulndb)', () => {
   it('matches the Go toolchain the binaries were built with as stdlib', async () => {
     const report = await scan(`oci:${images}/oci:goapp`);

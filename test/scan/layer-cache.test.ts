@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/index.js';
-import { DbLayerCache, catalogers, openTarget, scanImage, type ScanProgress } from '../../src/scan/index.js';
+import { DbInventoryStore, DbLayerCache, catalogers, openTarget, scanImage, type ScanProgress } from '../../src/scan/index.js';
 import { createPostgresDatabase } from '../helpers/test-database.js';
 
 const layout = path.join(inject('testImagesDir'), 'oci');
@@ -21,11 +21,12 @@ describe.each(['sqlite', 'postgres'] as const)('the layer cache (%s)', (engine) 
     await rm(work, { recursive: true, force: true });
   });
 
-  async function scanWithProgress(tag: string, list = catalogers) {
+  async function scanWithProgress(tag: string, list = catalogers, withInventories = false) {
     const events: ScanProgress[] = [];
     const report = await scanImage(await openTarget(`oci:${layout}:${tag}`), {
       scannerVersion: 'test',
       cache: new DbLayerCache(database.db),
+      ...(withInventories ? { inventories: new DbInventoryStore(database.db) } : {}),
       catalogers: list,
       onProgress: (event) => events.push(event),
     });
@@ -51,5 +52,17 @@ describe.each(['sqlite', 'postgres'] as const)('the layer cache (%s)', (engine) 
     const again = await scanWithProgress('nodeapp');
     expect(again.cached).toEqual([true, false]);
     expect(again.report.errors.some((error) => error.includes('not a readable tar archive'))).toBe(true);
+  });
+
+  it('keeps each image’s inventory, so matching it again reads no layer', async () => {
+    const first = await scanWithProgress('pyapp', catalogers, true);
+    expect(first.cached).toEqual([false]);
+    const again = await scanWithProgress('pyapp', catalogers, true);
+    expect(again.cached).toEqual([]);
+    expect(again.report.packages).toEqual(first.report.packages);
+    expect(again.report.os).toEqual(first.report.os);
+    // An image whose layer could not be read to the end is not kept: it is analysed again.
+    await scanWithProgress('goapp', catalogers, true);
+    expect((await scanWithProgress('goapp', catalogers, true)).cached).toEqual([true, false]);
   });
 });

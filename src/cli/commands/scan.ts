@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { openDatabase } from '../../db/index.js';
 import { parseImageReference } from '../../oci/index.js';
-import { DbLayerCache, formatNamed, openTarget, parsePlatform, scanImage, filterFindings, SEVERITIES, VulnerabilityDatabase, type ScanProgress, type ScanReport, type Severity } from '../../scan/index.js';
+import { DbInventoryStore, DbLayerCache, formatNamed, openTarget, parsePlatform, scanImage, filterFindings, SEVERITIES, VulnerabilityDatabase, type ScanProgress, type ScanReport, type Severity } from '../../scan/index.js';
 import { CliError } from '../api-client.js';
 import { credentialsFrom } from '../registry-credentials.js';
 import { VERSION } from '../version.js';
@@ -66,6 +66,7 @@ export function registerScan(program: Command, env: Record<string, string | unde
         try {
           report = await scanImage(source, {
             cache: new DbLayerCache(database.db),
+            inventories: new DbInventoryStore(database.db),
             index: index.stats.advisories > 0 ? index : undefined,
             scannerVersion: VERSION,
             maxFileBytes: options.maxFileSize ? Number(options.maxFileSize) : undefined,

@@ -1,7 +1,8 @@
 /**
- * What the scanner remembers between runs: each layer's analysis, keyed by
- * layer digest and cataloger set, stored gzip-compressed (a layer's analysis
- * lists every symlink and owned file, hundreds of kilobytes of JSON).
+ * What the scanner remembers between runs, keyed by digest and cataloger set:
+ * each layer's analysis, and each image's inventory (its SBOM: OS and packages),
+ * so matching an image again reads no layer. Stored gzip-compressed (a layer's
+ * analysis lists every symlink and owned file, hundreds of kilobytes of JSON).
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { SqlDialectName } from '../dialect-name.js';
@@ -18,6 +19,14 @@ export function scanCache(dialect: SqlDialectName): Migration {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('last_used_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('layer_analyses_pk', ['layer_digest', 'cataloger_key'])
+        .execute();
+      await db.schema
+        .createTable('image_inventories')
+        .addColumn('image_digest', 'text', (c) => c.notNull())
+        .addColumn('cataloger_key', 'text', (c) => c.notNull())
+        .addColumn('inventory', bytes, (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('image_inventories_pk', ['image_digest', 'cataloger_key'])
         .execute();
     },
   };
