@@ -102,7 +102,9 @@ function toFinding(pkg: Package, ids: Set<string>, hits: readonly Hit[], index: 
   }
   const comparator = comparatorFor(ecosystem);
   const fixes = hits.map((hit) => hit.fixedVersion).filter((fix): fix is string => fix !== undefined);
-  const fixedVersion = fixes.sort((a, b) => comparator?.compare(a, b) ?? 0)[0];
+  const lowestFix = fixes.sort((a, b) => comparator?.compare(a, b) ?? 0)[0];
+  // OSV writes Go versions without the `v` that go.mod and `go get` use.
+  const fixedVersion = lowestFix && pkg.type === 'go' && !lowestFix.startsWith('v') ? `v${lowestFix}` : lowestFix;
   const summary = hits.map((hit) => hit.entry.advisory.summary).find(Boolean) ?? related.map((advisory) => advisory.summary).find(Boolean);
   return {
     id,
