@@ -5,7 +5,7 @@ import { evaluateAffected } from './osv-range.js';
 
 const advisory = { id: 'TEST-1', modified: '2024-01-01T00:00:00Z', aliases: [], upstream: [], severity: [] };
 const entry = (ranges: OsvRange[], versions: string[] = []): AffectedEntry => ({ advisory, ecosystem: 'npm', packageName: 'x', ranges, versions, severity: [] });
-const range = (type: OsvRange['type'], ...events: Array<[OsvRange['events'][number]['kind'], string]>): OsvRange => ({ type, events: events.map(([kind, version]) => ({ kind, version })) });
+const range = (type: OsvRange['type'], ...events: Array<[OsvRange['events'][number]['kind'], string]>): OsvRange => ({ type, repo: undefined, databaseSpecific: undefined, events: events.map(([kind, version]) => ({ kind, version })) });
 const check = (version: string, affected: AffectedEntry, comparator = semverComparator) => evaluateAffected(version, affected, comparator, semverComparator);
 
 describe('evaluateAffected (OSV evaluation rules)', () => {
