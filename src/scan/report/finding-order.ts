@@ -3,22 +3,12 @@
  * most severe first, then by package, then by id, so the same report always
  * reads the same and the worst problems are at the top.
  */
-import { SEVERITIES, type Finding, type Severity } from '../match/finding.js';
-
-/** 0 for critical … 4 for unknown (sort position; not match/severity.ts's rank, which counts the other way). */
-function severityRank(severity: Severity): number {
-  const rank = SEVERITIES.indexOf(severity);
-  return rank === -1 ? SEVERITIES.length : rank;
-}
-
-/** The more severe of two severities. */
-export function worseSeverity(a: Severity, b: Severity): Severity {
-  return severityRank(a) <= severityRank(b) ? a : b;
-}
+import type { Finding } from '../match/finding.js';
+import { severityRank } from '../match/severity.js';
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    severityRank(a.severity) - severityRank(b.severity) ||
+    severityRank(b.severity) - severityRank(a.severity) ||
     compareText(a.package, b.package) ||
     compareText(a.id, b.id) ||
     compareText(a.installedVersion, b.installedVersion) ||

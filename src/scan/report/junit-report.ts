@@ -9,7 +9,8 @@
 import type { Package, PackageType } from '../catalog/package.js';
 import type { Finding } from '../match/finding.js';
 import { advisorySource } from './advisory-links.js';
-import { compareText, sortFindings, worseSeverity } from './finding-order.js';
+import { higherSeverity } from '../match/severity.js';
+import { compareText, sortFindings } from './finding-order.js';
 import type { ScanReport } from './scan-report.js';
 import { xmlStartTag, xmlText } from './xml-text.js';
 
@@ -50,7 +51,7 @@ export function toJunit(report: ScanReport): string {
 function testCaseLines({ pkg, findings }: TestCase): string[] {
   const attributes = { classname: pkg.type, name: `${pkg.name}@${pkg.version}`, file: pkg.path, time: 0 };
   if (findings.length === 0) return [`    ${xmlStartTag('testcase', attributes, true)}`];
-  const severity = findings.map((f) => f.severity).reduce(worseSeverity, 'unknown');
+  const severity = findings.map((f) => f.severity).reduce(higherSeverity, 'unknown');
   const message = `${findings.length} ${findings.length === 1 ? 'vulnerability' : 'vulnerabilities'}: ${findings.map((f) => `${f.id} (${f.severity})`).join(', ')}`;
   const details = findings.map((f) =>
     [

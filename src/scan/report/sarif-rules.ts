@@ -10,7 +10,7 @@
 import { OS_PACKAGE_TYPES } from '../catalog/package.js';
 import type { Finding, Severity } from '../match/finding.js';
 import { advisorySource, isWebUrl } from './advisory-links.js';
-import { worseSeverity } from './finding-order.js';
+import { higherSeverity } from '../match/severity.js';
 import type { SarifLevel, SarifRule } from './sarif-log.js';
 
 const LEVEL: Record<Severity, SarifLevel> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', unknown: 'note' };
@@ -29,7 +29,7 @@ export function sarifLevel(severity: Severity): SarifLevel {
 
 /** `findings` all share one id and are already in report order. */
 export function sarifRule(id: string, findings: readonly Finding[]): SarifRule {
-  const severity = findings.map((f) => f.severity).reduce(worseSeverity, 'unknown');
+  const severity = findings.map((f) => f.severity).reduce(higherSeverity, 'unknown');
   const cvss = findings.find((f) => f.severity === severity && f.cvss !== undefined)?.cvss;
   const summary = findings.find((f) => f.summary !== undefined && f.summary !== '')?.summary;
   const link = advisorySource(id);
