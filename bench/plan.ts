@@ -1,7 +1,9 @@
 /** How much work each benchmark does: the full plan behind RESULTS.md, and a quick smoke run. */
 import type { BlobPushPlan } from './blob-push.js';
 import type { ManifestLatencyPlan } from './manifest-latency.js';
-import { MiB } from './statistics.js';
+import type { ScanPlan } from './scan-bench.js';
+import type { SyntheticPlan } from './scan-synthetic-files.js';
+import { MB, MiB } from './statistics.js';
 
 export interface BenchPlan {
   name: 'full' | 'quick';
@@ -10,7 +12,39 @@ export interface BenchPlan {
   blobPush: BlobPushPlan;
   largeBlobBytes: number;
   largeBlobRounds: number;
+  scan: ScanPlan;
 }
+
+/** ~200,000 files, ~2 GB: OS files and a dpkg database, node_modules, Python packages, a few large binaries and data files. */
+const SYNTHETIC_2GB: SyntheticPlan = {
+  name: 'synthetic-2gb',
+  systemFiles: 74_000,
+  npmPackages: 2_400,
+  filesPerNpmPackage: 48,
+  pythonPackages: 300,
+  filesPerPythonPackage: 25,
+  largeFiles: [
+    { path: 'opt/models/encoder.bin', bytes: 300 * MB, executable: false },
+    { path: 'opt/models/decoder.bin', bytes: 300 * MB, executable: false },
+    { path: 'var/cache/app/assets.pack', bytes: 150 * MB, executable: false },
+    { path: 'usr/local/bin/server', bytes: 90 * MB, executable: true },
+    { path: 'usr/local/bin/migrate', bytes: 120 * MB, executable: true },
+  ],
+};
+
+/** The same mix at 1/20 of the size, for the smoke run. */
+const SYNTHETIC_QUICK: SyntheticPlan = {
+  name: 'synthetic-quick',
+  systemFiles: 3_700,
+  npmPackages: 120,
+  filesPerNpmPackage: 48,
+  pythonPackages: 15,
+  filesPerPythonPackage: 25,
+  largeFiles: [
+    { path: 'opt/models/encoder.bin', bytes: 30 * MB, executable: false },
+    { path: 'usr/local/bin/server', bytes: 9 * MB, executable: true },
+  ],
+};
 
 export const FULL_PLAN: BenchPlan = {
   name: 'full',
@@ -19,6 +53,7 @@ export const FULL_PLAN: BenchPlan = {
   blobPush: { blobs: 100, blobBytes: MiB, rounds: 5 },
   largeBlobBytes: 2 * 1024 * MiB,
   largeBlobRounds: 3,
+  scan: { rounds: 3, synthetic: SYNTHETIC_2GB, syntheticRounds: 3, matching: { rounds: 7, indexLoads: 3, inventoryTarget: 10_000 } },
 };
 
 /** `tsx bench/run.ts --quick`: checks the harness in a minute; does not touch RESULTS.md. */
@@ -29,4 +64,5 @@ export const QUICK_PLAN: BenchPlan = {
   blobPush: { blobs: 100, blobBytes: MiB, rounds: 1 },
   largeBlobBytes: 64 * MiB,
   largeBlobRounds: 1,
+  scan: { rounds: 1, synthetic: SYNTHETIC_QUICK, syntheticRounds: 1, matching: { rounds: 1, indexLoads: 1, inventoryTarget: 1_000 } },
 };

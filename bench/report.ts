@@ -27,8 +27,8 @@ export interface BenchResults {
   registry: ServerResults;
 }
 
-const START = '<!-- bench:results:start (written by bench/run.ts) -->';
-const END = '<!-- bench:results:end -->';
+/** Where the registry section goes; the scan section has its own (scan-report.ts). */
+export const REGISTRY_MARKERS = { start: '<!-- bench:results:start (written by bench/run.ts) -->', end: '<!-- bench:results:end -->' } as const;
 const P99_GOAL_MS = 2;
 const RSS_GOAL_BYTES = 300 * MB;
 
@@ -158,12 +158,12 @@ function list(values: number[]): string {
   return values.map((v) => v.toFixed(2)).join(', ');
 }
 
-/** Replaces the results section of `file` (or appends one) with `section`. */
-export async function writeResults(file: string, section: string): Promise<void> {
+/** Replaces the section between `markers` in `file` (or appends one) with `section`. */
+export async function writeResults(file: string, section: string, markers: { start: string; end: string } = REGISTRY_MARKERS): Promise<void> {
   const current = await readFile(file, 'utf8').catch(() => '# Benchmark: Airlock vs docker-registry\n');
-  const block = `${START}\n${section}\n${END}`;
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
-  const next = start >= 0 && end > start ? current.slice(0, start) + block + current.slice(end + END.length) : `${current.trimEnd()}\n\n${block}\n`;
+  const block = `${markers.start}\n${section}\n${markers.end}`;
+  const start = current.indexOf(markers.start);
+  const end = current.indexOf(markers.end);
+  const next = start >= 0 && end > start ? current.slice(0, start) + block + current.slice(end + markers.end.length) : `${current.trimEnd()}\n\n${block}\n`;
   await writeFile(file, next);
 }

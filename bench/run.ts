@@ -2,29 +2,42 @@
  * `npm run bench`: Airlock against Debian's docker-registry on this machine, in
  * one run. Each benchmark gets freshly started servers (separate child
  * processes, empty data directories); the results are printed and written into
- * bench/RESULTS.md. `tsx bench/run.ts --quick` is a smoke run that only prints.
+ * bench/RESULTS.md. Then the scan benchmark (scan-bench.ts), with its own
+ * section. `--only registry` or `--only scan` runs one part (`npm run bench --
+ * --only scan`); `tsx bench/run.ts --quick` is a smoke run that only prints.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { measureBlobPush } from './blob-push.js';
 import { CURL_BIN, measureLargeBlob } from './large-blob-memory.js';
-import { describeMachine } from './machine.js';
+import { describeMachine, type MachineInfo } from './machine.js';
 import { measureManifestLatency } from './manifest-latency.js';
-import { FULL_PLAN, QUICK_PLAN } from './plan.js';
+import { FULL_PLAN, QUICK_PLAN, type BenchPlan } from './plan.js';
 import { renderResults, writeResults, type ServerResults } from './report.js';
+import { measureScan } from './scan-bench.js';
+import { assertTestImages } from './scan-images.js';
+import { SCAN_MARKERS, renderScanResults } from './scan-report.js';
 import { DOCKER_REGISTRY_BIN, REPOSITORY_ROOT, withServer, type BenchServer, type ServerKind } from './servers.js';
 import { SKOPEO_BIN, assertTestImage, measureSkopeoTransfer } from './skopeo-transfer.js';
 
 const KINDS: readonly ServerKind[] = ['airlock', 'docker-registry'];
 const RESULTS_FILE = path.join(REPOSITORY_ROOT, 'bench', 'RESULTS.md');
+const PARTS = ['registry', 'scan'] as const;
+type Part = (typeof PARTS)[number];
 
 async function main(): Promise<void> {
   const plan = process.argv.includes('--quick') ? QUICK_PLAN : FULL_PLAN;
-  preflight();
+  const parts = partsToRun(process.argv.slice(2));
+  preflight(parts);
   const started = Date.now();
-  const date = new Date();
   const machine = await describeMachine();
+  if (parts.includes('registry')) await runRegistry(plan, machine);
+  if (parts.includes('scan')) await runScan(plan, machine, parts.length === PARTS.length ? 'npm run bench' : 'npm run bench -- --only scan');
+  progress(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
 
+async function runRegistry(plan: BenchPlan, machine: MachineInfo): Promise<void> {
+  const date = new Date();
   progress(`skopeo push/pull, ${plan.transferIterations} run(s) per server`);
   const transfer = await measureSkopeoTransfer(KINDS, plan.transferIterations);
   progress('manifest GET latency');
@@ -44,9 +57,32 @@ async function main(): Promise<void> {
   console.log(`\n${section}\n`);
   if (plan === FULL_PLAN) {
     await writeResults(RESULTS_FILE, section);
-    progress(`wrote ${path.relative(process.cwd(), RESULTS_FILE)}`);
+    progress(`wrote the registry section of ${path.relative(process.cwd(), RESULTS_FILE)}`);
   }
-  progress(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+async function runScan(plan: BenchPlan, machine: MachineInfo, command: string): Promise<void> {
+  const date = new Date();
+  const started = Date.now();
+  const results = await measureScan(plan.scan, progress);
+  const section = renderScanResults({ date, machine, plan: plan.scan, planName: plan.name, command, results });
+  console.log(`\n${section}\n`);
+  progress(`scan part took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (plan === FULL_PLAN) {
+    await writeResults(RESULTS_FILE, section, SCAN_MARKERS);
+    progress(`wrote the scan section of ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  }
+}
+
+/** `--only registry|scan` (or `--only=scan`); both parts without it. */
+function partsToRun(args: readonly string[]): Part[] {
+  const at = args.findIndex((arg) => arg === '--only' || arg.startsWith('--only='));
+  if (at < 0) return [...PARTS];
+  const arg = args[at] ?? '';
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[at + 1];
+  const part = PARTS.find((name) => name === value);
+  if (!part) throw new Error(`--only takes one of ${PARTS.join(', ')}, not ${value ?? 'nothing'}`);
+  return [part];
 }
 
 /** Runs one benchmark against a fresh server of each kind, one after the other. */
@@ -59,12 +95,15 @@ async function perServer<T>(work: (server: BenchServer) => Promise<T>): Promise<
   return results as Record<ServerKind, T>;
 }
 
-function preflight(): void {
-  for (const binary of [DOCKER_REGISTRY_BIN, SKOPEO_BIN, CURL_BIN]) {
-    if (!existsSync(binary)) throw new Error(`${binary} is missing: apt-get install -y docker-registry skopeo curl`);
-  }
+function preflight(parts: readonly Part[]): void {
   if (!existsSync(path.join(REPOSITORY_ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench does)');
-  assertTestImage();
+  if (parts.includes('registry')) {
+    for (const binary of [DOCKER_REGISTRY_BIN, SKOPEO_BIN, CURL_BIN]) {
+      if (!existsSync(binary)) throw new Error(`${binary} is missing: apt-get install -y docker-registry skopeo curl`);
+    }
+    assertTestImage();
+  }
+  if (parts.includes('scan')) assertTestImages();
 }
 
 function progress(message: string): void {

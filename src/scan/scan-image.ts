@@ -13,6 +13,7 @@ import { analyzeDirectory, analyzeTarLayer, type AnalyzeOptions } from './layers
 import { catalogerKey, type LayerCache } from './layers/layer-cache.js';
 import type { LayerAnalysis } from './layers/layer-analysis.js';
 import { squashLayers } from './layers/squash.js';
+import { ecosystemsNeeded } from './match/ecosystem-of.js';
 import { matchPackages } from './match/match-packages.js';
 import type { ScanReport } from './report/scan-report.js';
 import { readLinkTargets } from './layers/link-targets.js';
@@ -27,8 +28,10 @@ export interface ScanImageOptions extends Partial<AnalyzeOptions> {
   cache?: LayerCache;
   /** Image inventories by manifest digest: a known image is matched without reading any layer. */
   inventories?: InventoryStore;
-  /** Without an index the report lists packages only. */
+  /** Without an index (or a loader) the report lists packages only. */
   index?: VulnerabilityIndex;
+  /** Loads an index of just the ecosystems this image's packages can meet, once the inventory is known. */
+  loadIndex?: (ecosystems: (ecosystem: string) => boolean) => Promise<VulnerabilityIndex | undefined>;
   scannerVersion: string;
   now?: () => Date;
   onProgress?(progress: ScanProgress): void;
@@ -43,14 +46,15 @@ export async function scanImage(source: ImageSource, options: ScanImageOptions):
   // Only a complete inventory describes the image; one from a layer that could not be read is redone next time.
   if (taken?.complete && source.digest) await options.inventories?.put(source.digest, key, inventory);
   options.onProgress?.({ phase: 'match', packages: inventory.packages.length });
-  const matched = options.index ? matchPackages(inventory.packages, inventory.os, options.index) : { findings: [], warnings: [] };
+  const index = options.index ?? (await options.loadIndex?.(ecosystemsNeeded(inventory.packages, inventory.os)));
+  const matched = index ? matchPackages(inventory.packages, inventory.os, index) : { findings: [], warnings: [] };
   return {
     schemaVersion: 1,
     createdAt: (options.now?.() ?? new Date()).toISOString(),
     scanner: {
       name: 'airlock',
       version: options.scannerVersion,
-      ...(options.index ? { vulnerabilityDb: { updatedAt: options.index.stats.lastModified, advisories: options.index.stats.advisories } } : {}),
+      ...(index ? { vulnerabilityDb: { updatedAt: index.stats.lastModified, advisories: index.stats.advisories } } : {}),
     },
     artifact: {
       name: source.name,

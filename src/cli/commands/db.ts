@@ -6,7 +6,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { openDatabase, type DatabaseHandle } from '../../db/index.js';
-import { OSV_BUCKET_URL, VulnerabilityDatabase, type UpdateResult, type VulnDbStatus } from '../../scan/index.js';
+import type { UpdateResult, VulnDbStatus } from '../../scan/index.js';
 import { printObject, printTable, type OutputOptions } from '../output.js';
 
 interface DatabaseOptions {
@@ -17,7 +17,7 @@ interface DatabaseOptions {
 interface UpdateCommandOptions extends DatabaseOptions {
   source?: string[];
   ecosystems?: string;
-  baseUrl: string;
+  baseUrl?: string;
   progress: boolean;
 }
 
@@ -30,10 +30,11 @@ export function registerDb(program: Command, env: Record<string, string | undefi
     .description("import OSV advisories: osv.dev's per-ecosystem zips (default), or the given URLs, zip files and directories")
     .option('-s, --source <url|zip|dir...>', 'where to import from (repeatable); default: osv.dev for each ecosystem')
     .option('-e, --ecosystems <list>', 'comma-separated ecosystems to import, e.g. npm,PyPI,Debian (Debian selects every Debian:<release>)')
-    .option('--base-url <url>', 'where per-ecosystem all.zip files are fetched from', OSV_BUCKET_URL)
+    .option('--base-url <url>', "where per-ecosystem all.zip files are fetched from (default: OSV's public bucket)")
     .option('--no-progress', 'do not draw a progress bar on stderr')
     .action(async (options: UpdateCommandOptions, command: Command) => {
       const output = command.optsWithGlobals<OutputOptions>();
+      const { OSV_BUCKET_URL, VulnerabilityDatabase } = await import('../../scan/index.js');
       const ecosystems = options.ecosystems?.split(',').map((name) => name.trim()).filter((name) => name !== '');
       await withDatabase(options, env, async (handle) => {
         const progress = new UpdateProgress(options.progress && process.stderr.isTTY === true);
@@ -42,7 +43,7 @@ export function registerDb(program: Command, env: Record<string, string | undefi
           result = await new VulnerabilityDatabase(handle.db).update({
             sources: options.source,
             ecosystems,
-            baseUrl: options.baseUrl,
+            baseUrl: options.baseUrl ?? OSV_BUCKET_URL,
             onSourceOpening: (spec) => progress.opening(spec),
             onSourceStart: (source) => progress.start(source.location, source.total),
             onProgress: (_location, counts) => progress.update(counts.records, counts.total, counts),
@@ -57,6 +58,7 @@ export function registerDb(program: Command, env: Record<string, string | undefi
     .description('show the imported sources, advisories per ecosystem and the last update')
     .action(async (options: DatabaseOptions, command: Command) => {
       const output = command.optsWithGlobals<OutputOptions>();
+      const { VulnerabilityDatabase } = await import('../../scan/index.js');
       await withDatabase(options, env, async (handle) => printStatus(await new VulnerabilityDatabase(handle.db).status(), output));
     });
 }

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { openDatabase } from '../../db/index.js';
 import { parseImageReference } from '../../oci/index.js';
-import { DbInventoryStore, DbLayerCache, formatNamed, openTarget, parsePlatform, scanImage, filterFindings, SEVERITIES, VulnerabilityDatabase, type ScanProgress, type ScanReport, type Severity } from '../../scan/index.js';
+import type { ScanProgress, ScanReport, Severity } from '../../scan/index.js';
 import { CliError } from '../api-client.js';
 import { credentialsFrom } from '../registry-credentials.js';
 import { VERSION } from '../version.js';
@@ -48,8 +48,10 @@ export function registerScan(program: Command, env: Record<string, string | unde
     .option('--no-progress', 'no progress bar on stderr')
     .option('--max-file-size <bytes>', 'largest file read whole by a cataloger')
     .action(async (target: string, options: ScanOptions) => {
+      // Loaded here, not at start-up: every other command (and `--version`) stays quick.
+      const { DbInventoryStore, DbLayerCache, formatNamed, openTarget, parsePlatform, scanImage, filterFindings, SEVERITIES, VulnerabilityDatabase } = await import('../../scan/index.js');
       const format = formatNamed(options.format);
-      const severities = parseSeverities(options.severity);
+      const severities = parseSeverities(options.severity, SEVERITIES);
       const exitCode = parseExitCode(options.exitCode);
       const overrides: Record<string, unknown> = { ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.db ? { databaseUrl: options.db } : {}) };
       const config = loadConfig({ file: options.config ?? env.AIRLOCK_CONFIG, env, overrides });
@@ -57,7 +59,8 @@ export function registerScan(program: Command, env: Record<string, string | unde
       const progress = new ScanProgressBar(options.progress && process.stderr.isTTY === true);
       let report: ScanReport;
       try {
-        const index = await new VulnerabilityDatabase(database.db).loadIndex();
+        const vulnerabilities = new VulnerabilityDatabase(database.db);
+        const advisories = (await vulnerabilities.status()).advisories;
         const source = await openTarget(target, {
           platform: parsePlatform(options.platform ?? 'linux/amd64'),
           credentials: registryCredentials(target, options.creds, env),
@@ -67,12 +70,12 @@ export function registerScan(program: Command, env: Record<string, string | unde
           report = await scanImage(source, {
             cache: new DbLayerCache(database.db),
             inventories: new DbInventoryStore(database.db),
-            index: index.stats.advisories > 0 ? index : undefined,
+            loadIndex: advisories > 0 ? (ecosystems) => vulnerabilities.loadIndex({ ecosystems }) : undefined,
             scannerVersion: VERSION,
             maxFileBytes: options.maxFileSize ? Number(options.maxFileSize) : undefined,
             onProgress: (event) => progress.update(event),
           });
-          if (index.stats.advisories === 0) report.errors.push('the vulnerability database is empty: run `airlock db update` to match vulnerabilities');
+          if (advisories === 0) report.errors.push('the vulnerability database is empty: run `airlock db update` to match vulnerabilities');
         } finally {
           await source.close();
         }
@@ -98,7 +101,7 @@ function registryCredentials(target: string, creds: string | undefined, env: Rec
   }
 }
 
-function parseSeverities(text: string | undefined): Severity[] | undefined {
+function parseSeverities(text: string | undefined, SEVERITIES: readonly Severity[]): Severity[] | undefined {
   if (text === undefined) return undefined;
   const wanted = text.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean);
   const unknown = wanted.filter((item) => !SEVERITIES.includes(item as Severity));

@@ -1,7 +1,6 @@
 /** `airlock serve`: runs Airlock on the configuration (embedded defaults: SQLite and local files). */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
-import { createServer } from '../../server/index.js';
 
 export function registerServe(program: Command, env: Record<string, string | undefined>): void {
   program
@@ -15,6 +14,7 @@ export function registerServe(program: Command, env: Record<string, string | und
       if (options.listen) overrides.listen = options.listen;
       if (options.dataDir) overrides.dataDir = options.dataDir;
       const config = loadConfig({ file: options.config ?? env.AIRLOCK_CONFIG, env, overrides });
+      const { createServer } = await import('../../server/index.js');
       const server = await createServer(config);
       const separator = config.listen.lastIndexOf(':');
       const host = config.listen.slice(0, separator).replace(/^\[|\]$/g, '');

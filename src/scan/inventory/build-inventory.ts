@@ -59,7 +59,7 @@ function dedupe(packages: readonly Package[]): Package[] {
 function projectRoot(path: string): string {
   for (const marker of ['/node_modules/', '/vendor/', '/site-packages/', '/dist-packages/']) {
     const at = path.indexOf(marker);
-    if (at >= 0) return path.slice(0, at);
+    if (at >= 0) return path.slice(0, at) || '/';
   }
   return path.slice(0, path.lastIndexOf('/')) || '/';
 }

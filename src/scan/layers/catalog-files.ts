@@ -61,16 +61,16 @@ function header(entry: LayerEntry) {
   return { path: entry.path, size: entry.size, mode: entry.mode };
 }
 
+/** Reads `expected` bytes into one buffer allocated up front, so a file never sits in memory twice. */
 async function readAll(stream: Readable, expected: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
+  const content = Buffer.allocUnsafe(expected);
+  let filled = 0;
   for await (const chunk of stream) {
-    total += (chunk as Buffer).length;
-    if (total > expected) break;
-    chunks.push(chunk as Buffer);
+    filled += (chunk as Buffer).copy(content, filled);
+    if (filled >= expected) break;
   }
   stream.destroy();
-  return Buffer.concat(chunks, Math.min(total, expected));
+  return filled === expected ? content : content.subarray(0, filled);
 }
 
 function tooLarge(entry: LayerEntry, maxFileBytes: number): never {

@@ -39,6 +39,21 @@ const RPM_ECOSYSTEMS: Record<string, string> = {
   mageia: 'Mageia',
 };
 
+/**
+ * Which ecosystems an inventory can meet at all, so only their advisories need
+ * loading (a Debian image with npm packages needs `Debian:12…` and `npm`, not PyPI).
+ */
+export function ecosystemsNeeded(packages: readonly Package[], os: OsInfo | undefined): (ecosystem: string) => boolean {
+  const exact = new Set<string>();
+  const prefixes = new Set<string>();
+  for (const type of new Set(packages.map((pkg) => pkg.type))) {
+    const language = LANGUAGE_ECOSYSTEMS[type];
+    if (language) exact.add(language);
+    else if (os) for (const prefix of osEcosystemPrefixes(type, os)) prefixes.add(prefix);
+  }
+  return (ecosystem) => exact.has(ecosystem) || [...prefixes].some((prefix) => ecosystem === prefix || ecosystem.startsWith(`${prefix}:`));
+}
+
 /** @param available every ecosystem the index holds, to resolve release-qualified names such as `Ubuntu:22.04:LTS`. */
 export function lookupFor(pkg: Package, os: OsInfo | undefined, available: readonly string[]): Lookup | undefined {
   const language = LANGUAGE_ECOSYSTEMS[pkg.type];

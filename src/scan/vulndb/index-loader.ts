@@ -1,10 +1,20 @@
-/** Loads the in-memory VulnerabilityIndex from the database: two plain scans, JSON decoded once per row. */
+/**
+ * Loads the in-memory VulnerabilityIndex from the database: two plain scans, JSON
+ * decoded once per row. With `ecosystems`, only those ecosystems' affected
+ * entries are loaded (a scan needs a few of them); every advisory is still
+ * loaded, so aliases can be followed across ecosystems.
+ */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import type { OsvRange, OsvSeverity } from './osv-schema.js';
 import { VulnerabilityIndex, type AffectedEntry, type IndexedAdvisory } from './vulnerability-index.js';
 
-export async function loadVulnerabilityIndex(db: Kysely<Database>): Promise<VulnerabilityIndex> {
+export interface IndexLoadOptions {
+  /** Which ecosystems' affected entries to load; all when absent. */
+  ecosystems?: (ecosystem: string) => boolean;
+}
+
+export async function loadVulnerabilityIndex(db: Kysely<Database>, options: IndexLoadOptions = {}): Promise<VulnerabilityIndex> {
   const advisoryRows = await db
     .selectFrom('advisories')
     .select(['id', 'modified', 'published', 'summary', 'aliases', 'upstream', 'severity', 'severityLabel'])
@@ -23,12 +33,15 @@ export async function loadVulnerabilityIndex(db: Kysely<Database>): Promise<Vuln
       ...(row.severityLabel ? { severityLabel: row.severityLabel } : {}),
     });
   }
-  const affectedRows = await db
+  const wanted = options.ecosystems;
+  const ecosystems = wanted ? (await db.selectFrom('affectedPackages').select('ecosystem').distinct().execute()).map((row) => row.ecosystem).filter(wanted) : undefined;
+  let query = db
     .selectFrom('affectedPackages')
     .select(['advisoryId', 'ecosystem', 'packageName', 'purl', 'ranges', 'versions', 'severity', 'ecosystemSpecific', 'databaseSpecific'])
     .orderBy('advisoryId')
-    .orderBy('ordinal')
-    .execute();
+    .orderBy('ordinal');
+  if (ecosystems) query = query.where('ecosystem', 'in', ecosystems.length > 0 ? ecosystems : ['']);
+  const affectedRows = await query.execute();
   const entries: AffectedEntry[] = [];
   for (const row of affectedRows) {
     const advisory = advisories.get(row.advisoryId);
