@@ -113,6 +113,16 @@ describe('hostile layers', () => {
     expect(truncated.errors.join()).toMatch(/huge\.pkg is 1099511627776 bytes|not a readable tar archive/);
   });
 
+  it('accepts a layer whose entries are whole but whose end-of-archive marker is missing (older umoci), with a warning', async () => {
+    const whole = await tarOf([{ name: 'a.pkg', content: 'a 1' }, { name: 'b.pkg', content: 'b 2' }]);
+    // Drop the 1024-byte end-of-archive marker and the last entry's padding: its 3 bytes of data stay.
+    const unterminated = whole.subarray(0, whole.length - 1024 - 512 + 3);
+    const analysis = await analyze(gzip(unterminated));
+    expect(analysis.complete).toBe(true);
+    expect(analysis.files.map((f) => f.path)).toEqual(['/a.pkg', '/b.pkg']);
+    expect(analysis.errors).toEqual(['layer ends without the tar end-of-archive marker; every entry was read']);
+  });
+
   it('stops a decompression bomb at the layer byte limit', async () => {
     const bomb = gzip(await tarOf([{ name: 'zeros.bin', content: Buffer.alloc(50 * 1024 * 1024) }]));
     expect(bomb.length).toBeLessThan(100 * 1024);
