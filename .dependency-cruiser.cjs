@@ -1,5 +1,5 @@
 /**
- * Dependencies point one way (ARCHITECTURE.md "Parts"): cli, server → api, registry → auth → db, storage, oci → errors.
+ * Dependencies point one way (ARCHITECTURE.md "Parts"): cli, server → api, registry → gate → scan, policy, events, audit → db, storage, oci → errors.
  * Each part is entered only through its index.ts.
  */
 const allowed = {
@@ -10,10 +10,14 @@ const allowed = {
   db: ['errors'],
   auth: ['errors', 'db', 'oci'],
   scan: ['errors', 'oci', 'db', 'config'],
-  registry: ['errors', 'oci', 'storage', 'db', 'auth'],
-  api: ['errors', 'auth', 'config'],
-  server: ['errors', 'config', 'oci', 'storage', 'db', 'auth', 'registry', 'api'],
-  cli: ['errors', 'config', 'server', 'scan', 'oci', 'db'],
+  policy: ['errors', 'db', 'config'],
+  audit: ['errors', 'db'],
+  events: ['errors', 'db', 'config'],
+  gate: ['errors', 'oci', 'storage', 'db', 'config', 'auth', 'scan', 'policy', 'events', 'audit'],
+  registry: ['errors', 'oci', 'storage', 'db', 'auth', 'gate'],
+  api: ['errors', 'auth', 'config', 'gate', 'policy', 'events', 'audit', 'scan', 'oci'],
+  server: ['errors', 'config', 'oci', 'storage', 'db', 'auth', 'scan', 'policy', 'events', 'audit', 'gate', 'registry', 'api'],
+  cli: ['errors', 'config', 'server', 'scan', 'oci', 'db', 'policy'],
 };
 
 module.exports = {

@@ -1,5 +1,6 @@
 /** What the REST API is given by the server. Registry operations arrive as functions, so `api/` does not depend on `registry/`. */
 import type { Authenticator, Clock, IdentityStore, RobotTokenStore } from '../auth/index.js';
+import type { Gate } from '../gate/index.js';
 
 export interface PromotionOutcome {
   source: string;
@@ -24,4 +25,6 @@ export interface ApiContext {
   clock: Clock;
   promote(request: { source: string; tag?: string }): Promise<PromotionOutcome>;
   collectGarbage(options: { dryRun: boolean }): Promise<GarbageCollectionOutcome>;
+  /** The gate; absent only in tests of other routes. */
+  gate?: Gate;
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from './api-context.js';
 import { sendApiError } from './errors.js';
 import { registerIdentityRoutes } from './routes/identity.js';
+import { registerImageRoutes } from './routes/images.js';
 import { registerRegistryAdminRoutes } from './routes/registry-admin.js';
 import { registerTokenRoutes } from './routes/tokens.js';
 
@@ -12,4 +13,5 @@ export async function apiPlugin(app: FastifyInstance, options: { context: ApiCon
   registerIdentityRoutes(app, options.context);
   registerTokenRoutes(app, options.context);
   registerRegistryAdminRoutes(app, options.context);
+  registerImageRoutes(app, options.context);
 }

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { AirlockError } from '../errors/index.js';
 import { clientFactory } from './client-factory.js';
 import { registerDb } from './commands/db.js';
+import { registerImageStatus } from './commands/image-status.js';
 import { registerRegistryAdmin } from './commands/registry-admin.js';
 import { registerScan } from './commands/scan.js';
 import { registerServe } from './commands/serve.js';
@@ -26,6 +27,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
   registerUsers(program, client);
   registerTokens(program, client);
   registerRegistryAdmin(program, client);
+  registerImageStatus(program, client);
   registerDb(program, env);
   registerScan(program, env);
   return program;

@@ -32,6 +32,7 @@ describe('defaults', () => {
       log: { level: 'info' },
       auth: { tokenTtl: 300_000, service: 'airlock' },
       registry: { maxManifestBytes: 4 * 1024 * 1024, uploadTtl: 86_400_000 },
+      gate: { workers: 1, jobLease: 120_000, pollInterval: 500, tick: 10_000 },
       gc: { blobGracePeriod: 3_600_000 },
     });
     expect(config.publicUrl).toBeUndefined();
@@ -82,6 +83,7 @@ describe('airlock.yaml', () => {
       log: { level: 'debug' },
       auth: { tokenTtl: 900_000, service: 'registry.example.com' },
       registry: { maxManifestBytes: 2048, uploadTtl: 7_200_000 },
+      gate: { workers: 1, jobLease: 120_000, pollInterval: 500, tick: 10_000 },
       gc: { blobGracePeriod: 172_800_000 },
     });
   });

@@ -50,6 +50,15 @@ export const configSchema = z.strictObject({
     /** Uploads untouched for this long are removed by `airlock gc`. */
     uploadTtl: duration.prefault('24h'),
   }).prefault({}),
+  gate: z.strictObject({
+    /** Scan workers in this process; 0 for replicas that only serve the API and registry. */
+    workers: z.number().int().min(0).max(32).default(1),
+    /** A scan whose worker has not reported for this long is taken by another worker. */
+    jobLease: duration.prefault('2m'),
+    pollInterval: duration.prefault('500ms'),
+    /** How often at-risk images past their grace period are revoked. */
+    tick: duration.prefault('10s'),
+  }).prefault({}),
   gc: z.strictObject({
     /** Unreferenced blobs younger than this are kept, so pushes in flight are never broken. */
     blobGracePeriod: duration.prefault('1h'),

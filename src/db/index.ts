@@ -2,3 +2,7 @@
 export { openDatabase, DatabaseError, type DatabaseHandle } from './open-database.js';
 export { dialectOf, type SqlDialectName } from './dialect-name.js';
 export type * from './schema.js';
+export type * from './tables/audit.js';
+export type * from './tables/events.js';
+export type * from './tables/governance.js';
+export type * from './tables/gate.js';

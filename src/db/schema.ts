@@ -3,8 +3,13 @@
  * to snake_case columns). Times are milliseconds since the epoch.
  */
 import type { Selectable } from 'kysely';
+import type { AuditTables } from './tables/audit.js';
+import type { EventTables } from './tables/events.js';
+import type { GateTables } from './tables/gate.js';
+import type { GovernanceTables } from './tables/governance.js';
 
-export interface Database {
+/** Every table. Parts added after the foundation describe theirs in tables/<part>.ts. */
+export interface Database extends AuditTables, EventTables, GovernanceTables, GateTables {
   users: UsersTable;
   teams: TeamsTable;
   memberships: MembershipsTable;

@@ -1,6 +1,7 @@
 /** What every registry route handler is given. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import type { GateReason, PushNotice } from '../gate/index.js';
 import type { BlobStore } from '../storage/index.js';
 import type { RegistryAccess } from './access.js';
 import type { BlobLedger } from './store/blob-ledger.js';
@@ -21,4 +22,12 @@ export interface RegistryContext {
   manifests: ManifestStore;
   maxManifestBytes: number;
   bytes: ByteCounters;
+  /** The gate, told of every push and asked before an approved image is served. */
+  gate?: RegistryGate;
+}
+
+export interface RegistryGate {
+  onManifestPushed(notice: PushNotice): Promise<void>;
+  /** The reasons `digest` was revoked for the approved repository `repository`, when it was. */
+  revocation(repository: string, digest: string): Promise<GateReason[] | undefined>;
 }

@@ -43,6 +43,7 @@ export async function scanImage(source: ImageSource, options: ScanImageOptions):
   const known = source.digest ? await options.inventories?.get(source.digest, key) : undefined;
   const taken = known ? undefined : await takeInventory(source, catalogers, options);
   const inventory = (known ?? taken?.inventory) as Inventory;
+  const incompleteLayers = taken?.incompleteLayers ?? [];
   // Only a complete inventory describes the image; one from a layer that could not be read is redone next time.
   if (taken?.complete && source.digest) await options.inventories?.put(source.digest, key, inventory);
   options.onProgress?.({ phase: 'match', packages: inventory.packages.length });
@@ -61,6 +62,7 @@ export async function scanImage(source: ImageSource, options: ScanImageOptions):
       ...(source.digest ? { digest: source.digest } : {}),
       layers: source.layers.map((layer) => layer.digest),
       ...(source.platform ? { platform: source.platform } : {}),
+      ...(incompleteLayers.length > 0 ? { incompleteLayers } : {}),
     },
     ...(inventory.os ? { os: inventory.os } : {}),
     packages: inventory.packages,
@@ -69,7 +71,7 @@ export async function scanImage(source: ImageSource, options: ScanImageOptions):
   };
 }
 
-async function takeInventory(source: ImageSource, catalogers: readonly Cataloger[], options: ScanImageOptions): Promise<{ inventory: Inventory; complete: boolean }> {
+async function takeInventory(source: ImageSource, catalogers: readonly Cataloger[], options: ScanImageOptions): Promise<{ inventory: Inventory; complete: boolean; incompleteLayers: string[] }> {
   const analyzeOptions: AnalyzeOptions = { catalogers, maxFileBytes: options.maxFileBytes, limits: options.limits };
   const analyses = source.rootfs
     ? [await analyzeDirectory(source.rootfs, `rootfs:${source.rootfs}`, analyzeOptions)]
@@ -81,7 +83,8 @@ async function takeInventory(source: ImageSource, catalogers: readonly Cataloger
     squashed.files.push(...extra.files);
     squashed.errors.push(...extra.errors);
   }
-  return { inventory: buildInventory(squashed), complete: analyses.every((analysis) => analysis.complete) };
+  const incompleteLayers = analyses.filter((analysis) => !analysis.complete).map((analysis) => analysis.digest);
+  return { inventory: buildInventory(squashed), complete: incompleteLayers.length === 0, incompleteLayers };
 }
 
 async function analyzeLayers(source: ImageSource, analyzeOptions: AnalyzeOptions, catalogers: readonly Cataloger[], options: ScanImageOptions): Promise<LayerAnalysis[]> {

@@ -7,10 +7,15 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { apiPlugin } from '../api/index.js';
+import { AuditLog } from '../audit/index.js';
+import { DeliveryWorker, EventOutbox } from '../events/index.js';
+import { Gate, policyJudge } from '../gate/index.js';
+import { ExceptionStore, PolicyStore } from '../policy/index.js';
+import { VulnerabilityDatabase, type VulnerabilityIndex } from '../scan/index.js';
 import { Authenticator, IdentityStore, RobotTokenStore, TokenService, systemClock, type Clock } from '../auth/index.js';
-import type { AirlockConfig } from '../config/index.js';
+import { AIRLOCK_VERSION, type AirlockConfig } from '../config/index.js';
 import { openDatabase, type DatabaseHandle } from '../db/index.js';
-import { parseImageReference } from '../oci/index.js';
+import { parseImageReference, type Digest } from '../oci/index.js';
 import { BlobLedger, GarbageCollector, ManifestStore, Promoter, RegistryAccess, UploadSessions, registryPlugin } from '../registry/index.js';
 import { findStorageDriver, type BlobStore } from '../storage/index.js';
 import { registerHealthRoutes } from './health.js';
@@ -48,7 +53,6 @@ export async function createServer(config: AirlockConfig, options: CreateServerO
 
   const database = await openDatabase(config.databaseUrl);
   const { db, dialect } = database;
-  app.addHook('onClose', () => database.close());
   const store = await findStorageDriver('filesystem').open({ dataDir: path.join(config.dataDir, 'storage') });
 
   const identities = new IdentityStore(db, clock);
@@ -69,12 +73,51 @@ export async function createServer(config: AirlockConfig, options: CreateServerO
   const uploads = new UploadSessions(db, store, clock);
   const promoter = new Promoter(manifests, blobs);
   const collector = new GarbageCollector(db, dialect, store, uploads, clock, { blobGracePeriodMs: config.gc.blobGracePeriod, uploadTtlMs: config.registry.uploadTtl }, app.log);
+  const auditLog = new AuditLog(db, dialect, clock);
+  const deliveries = new DeliveryWorker({ database: { db, dialect }, source: config.publicUrl ?? 'airlock', logger: app.log, clock });
+  const policies = new PolicyStore(db, clock);
+  const exceptions = new ExceptionStore(db, clock);
+  const vulnerabilities = new VulnerabilityDatabase(db);
+  let index: Promise<VulnerabilityIndex | undefined> | undefined;
+  const gate = new Gate({
+    db,
+    dialect,
+    store,
+    clock,
+    log: app.log,
+    options: { workers: config.gate.workers, leaseMs: config.gate.jobLease, pollMs: config.gate.pollInterval, tickMs: config.gate.tick, scannerVersion: AIRLOCK_VERSION },
+    ports: {
+      judge: policyJudge({ policies, exceptions, clock }),
+      publish: async (trx, event) => {
+        await EventOutbox.append(trx, event, clock);
+        setImmediate(() => deliveries.notify());
+      },
+      audit: async (trx, entry) => {
+        await auditLog.append(entry, trx);
+      },
+      promote: async ({ repository, digest, tags }) => {
+        for (const tag of tags.length > 0 ? tags : [undefined]) {
+          await promoter.promote({ source: { repository, digest: digest as Digest }, tag }).catch((error: unknown) => app.log.warn({ err: error, repository, digest, tag }, 'promotion failed'));
+        }
+      },
+      index: () => (index ??= vulnerabilities.loadIndex().then((loaded) => (loaded.stats.advisories > 0 ? loaded : undefined))),
+    },
+  });
+  app.addHook('onReady', async () => {
+    gate.start();
+    deliveries.start();
+  });
+  app.addHook('onClose', async () => {
+    await gate.stop();
+    await deliveries.stop();
+    await database.close();
+  });
   const access = new RegistryAccess({ authenticator, tokens, service: config.auth.service, realm: (request) => `${baseUrl(config, request)}/auth/token`,
     teamExists: (team) => identities.teamExists(team),
   });
 
   await app.register(registryPlugin, {
-    context: { db, store, access, blobs, uploads, manifests, maxManifestBytes: config.registry.maxManifestBytes, bytes: metrics.bytes },
+    context: { db, store, access, blobs, uploads, manifests, maxManifestBytes: config.registry.maxManifestBytes, bytes: metrics.bytes, gate },
     authenticator,
     tokens,
   });
@@ -87,6 +130,7 @@ export async function createServer(config: AirlockConfig, options: CreateServerO
       clock,
       promote: ({ source, tag }) => promoter.promote({ source: parseImageReference(source), tag }),
       collectGarbage: (gcOptions) => collector.run(gcOptions),
+      gate,
     },
   });
   return { app, database, store, close: () => closeGracefully(app, config.shutdownGracePeriod) };

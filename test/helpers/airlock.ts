@@ -43,7 +43,8 @@ export async function startAirlock(options: TestAirlockOptions = {}): Promise<Te
   const databaseUrl = options.engine === 'postgres' ? await createPostgresDatabase() : undefined;
   const config = loadConfig({
     env: {},
-    overrides: { dataDir, listen: '127.0.0.1:0', adminPassword: ADMIN.password, log: { level: 'warn' }, ...(databaseUrl ? { databaseUrl } : {}), ...options.config },
+    // Gate workers only where a test asks for them: the registry suites push thousands of throwaway images.
+    overrides: { dataDir, listen: '127.0.0.1:0', adminPassword: ADMIN.password, log: { level: 'warn' }, gate: { workers: 0 }, ...(databaseUrl ? { databaseUrl } : {}), ...options.config },
   });
   const server = await createServer(config, { clock: options.clock, logger: false });
   await server.app.listen({ host: '127.0.0.1', port: 0 });

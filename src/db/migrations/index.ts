@@ -4,11 +4,19 @@ import type { SqlDialectName } from '../dialect-name.js';
 import { foundation } from './0001-foundation.js';
 import { vulnerabilityDb } from './0002-vulnerability-db.js';
 import { scanCache } from './0003-scan-cache.js';
+import { auditLogMigration } from './0004-audit-log.js';
+import { eventsMigration } from './0005-events.js';
+import { governanceMigration } from './0006-governance.js';
+import { gateMigration } from './0007-gate.js';
 
 export function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
     '0001-foundation': foundation(dialect),
     '0002-vulnerability-db': vulnerabilityDb(),
     '0003-scan-cache': scanCache(dialect),
+    '0004-audit-log': auditLogMigration(dialect),
+    '0005-events': eventsMigration(dialect),
+    '0006-governance': governanceMigration(dialect),
+    '0007-gate': gateMigration(dialect),
   };
 }

@@ -27,6 +27,10 @@ async function getManifest(ctx: RegistryContext, request: FastifyRequest, reply:
   else if (!isTag(reference)) throw manifestUnknown(name, reference);
   const manifest = await ctx.manifests.get(name, reference);
   if (!manifest) throw manifestUnknown(name, reference);
+  if (ctx.gate && classifyRepository(name).zone !== 'quarantine') {
+    const revoked = await ctx.gate.revocation(name, manifest.digest);
+    if (revoked) throw new RegistryError('DENIED', revocationMessage(name, manifest.digest, revoked), { detail: { digest: manifest.digest, reasons: revoked.slice(0, 20) } });
+  }
   reply
     .header('content-type', manifest.mediaType)
     .header('content-length', String(manifest.size))
@@ -38,7 +42,7 @@ async function getManifest(ctx: RegistryContext, request: FastifyRequest, reply:
 }
 
 async function putManifest(ctx: RegistryContext, request: FastifyRequest, reply: FastifyReply, name: string, reference: string): Promise<FastifyReply> {
-  await ctx.access.requireRepository(request, name, 'push');
+  const actor = await ctx.access.requireRepository(request, name, 'push');
   const byDigest = reference.includes(':') ? parseDigest(reference) : undefined;
   const tags = byDigest ? [] : [assertTag(reference)];
   const tagParams = (request.query as Record<string, string | string[] | undefined>).tag;
@@ -52,6 +56,9 @@ async function putManifest(ctx: RegistryContext, request: FastifyRequest, reply:
   const parsed = parseManifest(content, contentTypeOf(request));
   const zone = classifyRepository(name).zone;
   await ctx.manifests.put(name, { digest, content, parsed }, { tags, immutableTags: zone === 'approved' || zone === 'mirror' });
+  for (const tag of tags.length > 0 ? tags : [undefined]) {
+    await ctx.gate?.onManifestPushed({ repository: name, digest, mediaType: parsed.mediaType, tag, actor: actor.subject });
+  }
   reply.code(201).header('location', `/v2/${name}/manifests/${digest}`).header('docker-content-digest', digest).header('content-length', '0');
   if (parsed.subject) reply.header('oci-subject', parsed.subject.digest);
   if (tagParams !== undefined) reply.header('oci-tag', tags.join(', '));
@@ -79,4 +86,10 @@ function manifestUnknown(name: string, reference: string): RegistryError {
 
 function contentTypeOf(request: FastifyRequest): string | undefined {
   return request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+}
+
+function revocationMessage(name: string, digest: string, reasons: ReadonlyArray<{ vulnerability?: string; package?: string; message: string }>): string {
+  const named = reasons.map((reason) => (reason.vulnerability ? `${reason.vulnerability}${reason.package ? ` (${reason.package})` : ''}` : reason.message));
+  const listed = [...new Set(named)].slice(0, 8).join(', ');
+  return `${name}@${digest} was revoked and may no longer be pulled: ${listed || 'it fails the policy'}${named.length > 8 ? ', …' : ''}`;
 }

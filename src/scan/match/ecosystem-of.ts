@@ -6,6 +6,7 @@
  */
 import type { Package, PackageType } from '../catalog/package.js';
 import type { OsInfo } from '../os/os-info.js';
+import { normalizePackageName } from '../vulndb/index.js';
 
 export interface Lookup {
   ecosystems: string[];
@@ -81,6 +82,33 @@ function osEcosystemPrefixes(type: PackageType, os: OsInfo): string[] {
     return distribution === 'Red Hat' ? [`Red Hat:enterprise_linux:${major}`] : [`${distribution}:${major}`];
   }
   return [];
+}
+
+/**
+ * The keys an inverted index of images by package is built on: base ecosystem
+ * (`Debian`, `npm`, `Red Hat` — release suffixes dropped) and the name
+ * advisories use (the source package for OS packages), normalised as the
+ * vulnerability index compares names. Over-approximate on purpose: a key only
+ * selects images to match again, and matching is exact.
+ */
+export function indexKeysFor(pkg: Package, os: OsInfo | undefined): { ecosystem: string; name: string } | undefined {
+  const language = LANGUAGE_ECOSYSTEMS[pkg.type];
+  const ecosystem = language ?? (os ? osBaseEcosystem(pkg.type, os) : undefined);
+  if (!ecosystem) return undefined;
+  return { ecosystem, name: normalizePackageName(ecosystem, language ? pkg.name : (pkg.source?.name ?? pkg.name)) };
+}
+
+/** The index key of an advisory's affected entry, matching `indexKeysFor`. */
+export function indexKeyOfAffected(ecosystem: string, packageName: string): { ecosystem: string; name: string } {
+  const base = ecosystem.split(':')[0] ?? ecosystem;
+  return { ecosystem: base, name: normalizePackageName(base, packageName) };
+}
+
+function osBaseEcosystem(type: PackageType, os: OsInfo): string | undefined {
+  if (type === 'dpkg') return os.family === 'debian' ? 'Debian' : os.family === 'ubuntu' ? 'Ubuntu' : undefined;
+  if (type === 'apk') return os.family === 'alpine' ? 'Alpine' : undefined;
+  if (type === 'rpm') return RPM_ECOSYSTEMS[os.family];
+  return undefined;
 }
 
 /** True when OS packages of this OS cannot be matched at all (unknown distribution): worth saying in the report. */

@@ -15,6 +15,8 @@ export interface ScanArtifact {
   layers: string[];
   /** Platform of the scanned image (`linux/amd64`). */
   platform?: string;
+  /** Layers that could not be read to their end (corrupt, truncated, over a limit): the inventory may be missing packages. */
+  incompleteLayers?: string[];
 }
 
 export interface ScanReport {

@@ -1,0 +1,66 @@
+/**
+ * What the gate needs from the parts around it, passed in by the server: the
+ * policy judge, the event outbox, the audit trail, promotion (a registry
+ * operation), and the current vulnerability index.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import type { EventType } from '../events/index.js';
+import type { Finding, OsInfo, Package, VulnerabilityIndex } from '../scan/index.js';
+
+export interface GateReason {
+  /** Rule id (`no-critical`), or `airlock:<check>` for the gate's own checks. */
+  rule: string;
+  message: string;
+  vulnerability?: string;
+  package?: string;
+  installedVersion?: string;
+  fixedVersion?: string;
+  severity?: string;
+  /** For multi-platform images: which platform failed. */
+  platform?: string;
+}
+
+export interface VerdictRequest {
+  image: { repository: string; team: string; digest: string; created?: string; labels: Record<string, string>; annotations: Record<string, string> };
+  os?: OsInfo;
+  packages: readonly Package[];
+  findings: readonly Finding[];
+}
+
+export interface PolicyVerdict {
+  outcome: 'pass' | 'fail';
+  reasons: GateReason[];
+  warnings: GateReason[];
+  gracePeriodMs: number;
+  /** Which policy documents judged it, e.g. `org@3,payments@1`. */
+  policyVersion: string;
+  /** The whole evaluation, kept to explain the verdict later. */
+  evaluation: unknown;
+}
+
+export interface GateEvent {
+  type: EventType;
+  subject: string;
+  team?: string;
+  data: Record<string, unknown>;
+}
+
+export interface GateAuditEntry {
+  actor: string;
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+}
+
+export interface GatePorts {
+  judge(request: VerdictRequest): Promise<PolicyVerdict>;
+  /** Appends an event in the caller's transaction (transactional outbox). */
+  publish(db: Kysely<Database>, event: GateEvent): Promise<void>;
+  /** Appends an audit entry in the caller's transaction. */
+  audit(db: Kysely<Database>, entry: GateAuditEntry): Promise<void>;
+  /** Tags `digest` as each of `tags` in the image's approved repository (idempotent). */
+  promote(request: { repository: string; digest: string; tags: readonly string[] }): Promise<void>;
+  /** The vulnerability index to match with; undefined when the database is empty. */
+  index(): Promise<VulnerabilityIndex | undefined>;
+}

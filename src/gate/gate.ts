@@ -1,0 +1,205 @@
+/**
+ * The gate: every image pushed to quarantine/<team>/<name> is scanned, judged
+ * and promoted or rejected, off the request path, by workers that take jobs
+ * from the durable queue. The registry tells the gate about pushes and asks it
+ * whether a digest may be served.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import { classifyRepository } from '../auth/index.js';
+import type { Database, SqlDialectName } from '../db/index.js';
+import { isDigest } from '../oci/index.js';
+import type { BlobStore } from '../storage/index.js';
+import { analyseImage, failImage, type AnalyseContext } from './analyse-image.js';
+import type { GatePorts, GateReason } from './gate-ports.js';
+import { isServable, type ImageState } from './image-state.js';
+import { JobQueue, type Job } from './queue/job-queue.js';
+import { reasonsOf } from './record-verdict.js';
+import { ImageStore, type ImageRow } from './store/image-store.js';
+
+export interface GateOptions {
+  workers: number;
+  leaseMs: number;
+  pollMs: number;
+  /** How often at-risk images past their grace period are revoked. */
+  tickMs: number;
+  scannerVersion: string;
+}
+
+export interface GateDeps {
+  db: Kysely<Database>;
+  dialect: SqlDialectName;
+  store: BlobStore;
+  clock: () => number;
+  ports: GatePorts;
+  options: GateOptions;
+  log: FastifyBaseLogger;
+}
+
+export interface PushNotice {
+  repository: string;
+  digest: string;
+  mediaType: string;
+  tag?: string;
+  actor: string;
+}
+
+export interface ImageStatus {
+  repository: string;
+  digest: string;
+  state: string;
+  reasons: GateReason[];
+  tags: string[];
+  error?: string;
+  decidedAt?: string;
+  revokeAt?: string;
+  policyVersion?: string;
+}
+
+const JOB_KINDS = ['analyse'] as const;
+
+export class Gate {
+  readonly images: ImageStore;
+  readonly queue: JobQueue;
+  private readonly ctx: AnalyseContext;
+  private running = false;
+  private loops: Array<Promise<void>> = [];
+  private wake: (() => void) | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: GateDeps) {
+    this.images = new ImageStore(deps.db, deps.clock);
+    this.queue = new JobQueue(deps.db, deps.dialect, deps.clock, { leaseMs: deps.options.leaseMs, backoffMs: 1000, maxBackoffMs: 5 * 60_000 });
+    this.ctx = { db: deps.db, images: this.images, ports: deps.ports, clock: deps.clock, store: deps.store, scannerVersion: deps.options.scannerVersion };
+  }
+
+  /** Called by the registry after a manifest was stored. Only tagged pushes to quarantine are judged (untagged ones are an index's platform images). */
+  async onManifestPushed(notice: PushNotice): Promise<void> {
+    const zone = classifyRepository(notice.repository);
+    if (zone.zone !== 'quarantine' || notice.tag === undefined) return;
+    const promoteTag = await this.deps.db.transaction().execute(async (trx) => {
+      const { image, created, newTag } = await this.images.recordPush({ repository: notice.repository, digest: notice.digest, team: zone.team, mediaType: notice.mediaType, tag: notice.tag }, trx);
+      const subject = `${notice.repository}@${notice.digest}`;
+      await this.deps.ports.audit(trx, { actor: notice.actor, action: 'image.pushed', target: subject, details: { tag: notice.tag, mediaType: notice.mediaType } });
+      if (created || image.state === 'error') {
+        await this.queue.enqueue({ kind: 'analyse', payload: { imageId: image.id }, dedupeKey: `analyse:${image.id}` }, trx);
+        await this.deps.ports.publish(trx, { type: 'image.received', subject, team: zone.team, data: { repository: notice.repository, digest: notice.digest, tag: notice.tag, pushedBy: notice.actor } });
+      }
+      return newTag && isServable(image.state as ImageState) ? notice.tag : undefined;
+    });
+    if (promoteTag) await this.deps.ports.promote({ repository: notice.repository, digest: notice.digest, tags: [promoteTag] });
+    this.wake?.();
+  }
+
+  /** The state of `reference` (tag or digest) in a quarantine repository, or of the image an approved repository serves. */
+  async status(repository: string, reference: string): Promise<ImageStatus | undefined> {
+    const quarantine = classifyRepository(repository).zone === 'quarantine' ? repository : quarantineOf(repository);
+    if (!quarantine) return undefined;
+    const digest = isDigest(reference) ? reference : await this.tagDigest(repository, reference);
+    if (!digest) return undefined;
+    const image = await this.images.find(quarantine, digest);
+    return image && toStatus(image);
+  }
+
+  /** Why `digest` must not be served from the approved repository `repository`, if it must not. */
+  async revocation(repository: string, digest: string): Promise<GateReason[] | undefined> {
+    const quarantine = quarantineOf(repository);
+    const image = quarantine ? await this.images.find(quarantine, digest) : undefined;
+    return image?.state === 'revoked' ? reasonsOf(image) : undefined;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    for (let i = 0; i < this.deps.options.workers; i++) this.loops.push(this.loop(`${process.pid}-${randomUUID().slice(0, 8)}`));
+    this.ticker = setInterval(() => void this.tick().catch((error: unknown) => this.deps.log.error({ err: error }, 'gate tick failed')), this.deps.options.tickMs);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.ticker) clearInterval(this.ticker);
+    this.wake?.();
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+
+  /** Revokes at-risk images whose grace period is over. */
+  async tick(): Promise<void> {
+    const now = this.deps.clock();
+    for (const image of await this.images.dueForRevocation(now)) {
+      await this.deps.db.transaction().execute(async (trx) => {
+        await this.images.update(image, { state: 'revoked', revokedAt: now }, 'grace-expired', { revokeAt: image.revokeAt }, trx);
+        const subject = `${image.repository}@${image.digest}`;
+        await this.deps.ports.publish(trx, { type: 'image.revoked', subject, team: image.team, data: { repository: image.repository, digest: image.digest, tags: JSON.parse(image.tags) as string[], reasons: reasonsOf(image) } });
+        await this.deps.ports.audit(trx, { actor: 'system', action: 'image.revoked', target: subject, details: { cause: 'grace-expired' } });
+      });
+    }
+  }
+
+  private async loop(worker: string): Promise<void> {
+    while (this.running) {
+      let job: Job | undefined;
+      try {
+        job = await this.queue.claim(worker, JOB_KINDS);
+      } catch (error) {
+        this.deps.log.error({ err: error }, 'gate could not claim a job');
+      }
+      if (!job) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.deps.options.pollMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        continue;
+      }
+      await this.run(job, worker);
+    }
+  }
+
+  private async run(job: Job, worker: string): Promise<void> {
+    const heartbeat = setInterval(() => void this.queue.heartbeat(job.id, worker).catch(() => undefined), Math.max(1000, this.deps.options.leaseMs / 3));
+    const { imageId } = job.payload as { imageId: string };
+    try {
+      await analyseImage(this.ctx, imageId);
+      await this.queue.complete(job.id);
+    } catch (error) {
+      const message = (error as Error).message;
+      this.deps.log.warn({ err: error, job: job.id, attempt: job.attempts }, 'gate job failed');
+      const retried = await this.queue.fail(job, message).catch(() => true);
+      if (!retried) await failImage(this.ctx, imageId, message).catch((failure: unknown) => this.deps.log.error({ err: failure }, 'could not record the failure'));
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async tagDigest(repository: string, tag: string): Promise<string | undefined> {
+    const row = await this.deps.db.selectFrom('tags').select('digest').where('repository', '=', repository).where('name', '=', tag).executeTakeFirst();
+    return row?.digest;
+  }
+}
+
+/** The quarantine repository an approved or mirror repository is filled from. */
+function quarantineOf(repository: string): string | undefined {
+  const zone = classifyRepository(repository);
+  if (zone.zone === 'approved') return `quarantine/${zone.team}/${zone.name}`;
+  if (zone.zone === 'mirror') return `quarantine/mirror/${zone.path}`;
+  return undefined;
+}
+
+function toStatus(image: ImageRow): ImageStatus {
+  const iso = (time: number | null) => (time === null ? undefined : new Date(time).toISOString());
+  return {
+    repository: image.repository,
+    digest: image.digest,
+    state: image.state,
+    reasons: reasonsOf(image),
+    tags: JSON.parse(image.tags) as string[],
+    ...(image.error ? { error: image.error } : {}),
+    ...(image.decidedAt ? { decidedAt: iso(image.decidedAt) } : {}),
+    ...(image.revokeAt ? { revokeAt: iso(image.revokeAt) } : {}),
+    ...(image.policyVersion ? { policyVersion: image.policyVersion } : {}),
+  };
+}

@@ -1,0 +1,8 @@
+/** The gate: push → scan → decide → promote or reject, on a durable queue. */
+export { Gate, type GateDeps, type GateOptions, type PushNotice, type ImageStatus } from './gate.js';
+export type { GatePorts, GateReason, GateEvent, GateAuditEntry, PolicyVerdict, VerdictRequest } from './gate-ports.js';
+export { IMAGE_STATES, isServable, nextState, type ImageState } from './image-state.js';
+export { GateError, type GateErrorCode } from './gate-error.js';
+export { JobQueue, type Job, type JobQueueOptions } from './queue/job-queue.js';
+export { ImageStore, type ImageRow, type ImageFilter, type PackageKey } from './store/image-store.js';
+export { policyJudge, compareVersions, type PolicyJudgeDeps } from './policy-judge.js';

@@ -1,0 +1,98 @@
+/**
+ * Applies a verdict to an image: the state transition, the stored verdict, its
+ * events and audit entries — in one transaction, so the outbox and the audit
+ * trail never disagree with the state — then promotes when the image became
+ * servable.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import type { EventType } from '../events/index.js';
+import type { GatePorts, GateReason } from './gate-ports.js';
+import { nextState, type ImageState } from './image-state.js';
+import type { ImageVerdict } from './judge-image.js';
+import type { ImageRow, ImageStore } from './store/image-store.js';
+
+export interface VerdictContext {
+  db: Kysely<Database>;
+  images: ImageStore;
+  ports: GatePorts;
+  clock: () => number;
+}
+
+export interface RecordOptions {
+  /** What caused this verdict: scan, db-update, policy, exception, grace-expired. */
+  cause: string;
+  actor: string;
+  dbVersion?: string;
+  /** First decision after a scan (received/scanning), as opposed to a re-decision. */
+  initial: boolean;
+}
+
+const STATE_EVENTS: Partial<Record<ImageState, EventType>> = {
+  approved: 'image.approved',
+  rejected: 'image.rejected',
+  'at-risk': 'image.at-risk',
+  revoked: 'image.revoked',
+};
+
+export async function recordVerdict(ctx: VerdictContext, image: ImageRow, verdict: ImageVerdict, options: RecordOptions): Promise<ImageRow> {
+  const now = ctx.clock();
+  const previous = { state: (options.initial ? 'scanning' : image.state) as ImageState, failingSince: image.failingSince, revokeAt: image.revokeAt };
+  const next = nextState(previous, verdict.outcome, now, verdict.gracePeriodMs);
+  const discovered = options.initial ? [] : newVulnerabilities(image, verdict);
+  const updated = await ctx.db.transaction().execute(async (trx) => {
+    const row = await ctx.images.update(
+      image,
+      {
+        state: next.state,
+        reasons: JSON.stringify(verdict.reasons),
+        evaluation: JSON.stringify({ warnings: verdict.warnings, platforms: verdict.platforms }),
+        summary: JSON.stringify(verdict.summary),
+        policyVersion: verdict.policyVersion,
+        dbVersion: options.dbVersion ?? image.dbVersion,
+        error: null,
+        decidedAt: now,
+        approvedAt: next.state === 'approved' && image.state !== 'approved' ? now : image.approvedAt,
+        failingSince: next.failingSince,
+        revokeAt: next.revokeAt,
+        revokedAt: next.state === 'revoked' ? (image.revokedAt ?? now) : null,
+      },
+      options.cause,
+      { outcome: verdict.outcome, reasons: verdict.reasons.slice(0, 50) },
+      trx,
+    );
+    const subject = `${image.repository}@${image.digest}`;
+    const data = { repository: image.repository, digest: image.digest, tags: JSON.parse(image.tags) as string[], state: next.state, reasons: verdict.reasons, cause: options.cause, summary: verdict.summary };
+    if (options.initial) await ctx.ports.publish(trx, { type: 'scan.completed', subject, team: image.team, data: { ...data, outcome: verdict.outcome } });
+    if (discovered.length > 0) await ctx.ports.publish(trx, { type: 'vulnerability.discovered', subject, team: image.team, data: { ...data, vulnerabilities: discovered } });
+    const changed = next.state !== (options.initial ? undefined : image.state);
+    if (changed) {
+      const type = STATE_EVENTS[next.state];
+      if (type) await ctx.ports.publish(trx, { type, subject, team: image.team, data: { ...data, ...(next.revokeAt ? { revokeAt: new Date(next.revokeAt).toISOString() } : {}) } });
+      await ctx.ports.audit(trx, { actor: options.actor, action: `image.${next.state}`, target: subject, details: { cause: options.cause, policyVersion: verdict.policyVersion, reasons: verdict.reasons.slice(0, 20) } });
+    }
+    return row;
+  });
+  if (next.promote) {
+    const tags = JSON.parse(image.tags) as string[];
+    await ctx.ports.promote({ repository: image.repository, digest: image.digest, tags });
+  }
+  return updated;
+}
+
+/** Vulnerability ids this verdict finds that the stored one did not: the `vulnerability.discovered` diff. */
+function newVulnerabilities(image: ImageRow, verdict: ImageVerdict): Array<{ id: string; package: string; installedVersion: string; fixedVersion?: string; severity: string }> {
+  const before = new Set<string>();
+  if (image.evaluation) {
+    const stored = JSON.parse(image.evaluation) as { platforms?: Array<{ findings?: Array<{ id: string; purl: string }> }> };
+    for (const platform of stored.platforms ?? []) for (const finding of platform.findings ?? []) before.add(`${finding.id}\0${finding.purl}`);
+  }
+  return verdict.platforms
+    .flatMap((platform) => platform.findings)
+    .filter((finding) => !before.has(`${finding.id}\0${finding.purl}`))
+    .map((finding) => ({ id: finding.id, package: finding.package, installedVersion: finding.installedVersion, fixedVersion: finding.fixedVersion, severity: finding.severity }));
+}
+
+export function reasonsOf(image: ImageRow): GateReason[] {
+  return JSON.parse(image.reasons) as GateReason[];
+}
