@@ -2,10 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from './api-context.js';
 import { sendApiError } from './errors.js';
+import { registerOpenApiRoute } from './openapi/openapi-route.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerEventRoutes } from './routes/events.js';
 import { registerIdentityRoutes } from './routes/identity.js';
 import { registerImageRoutes } from './routes/images.js';
 import { registerRegistryAdminRoutes } from './routes/registry-admin.js';
 import { registerTokenRoutes } from './routes/tokens.js';
+import { registerVulnerabilityDbRoutes } from './routes/vulnerability-db.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
 
 export async function apiPlugin(app: FastifyInstance, options: { context: ApiContext }): Promise<void> {
   app.setErrorHandler((error, request, reply) => sendApiError(error, request, reply));
@@ -14,4 +19,9 @@ export async function apiPlugin(app: FastifyInstance, options: { context: ApiCon
   registerTokenRoutes(app, options.context);
   registerRegistryAdminRoutes(app, options.context);
   registerImageRoutes(app, options.context);
+  registerWebhookRoutes(app, options.context);
+  registerEventRoutes(app, options.context);
+  registerAuditRoutes(app, options.context);
+  registerVulnerabilityDbRoutes(app, options.context);
+  registerOpenApiRoute(app);
 }

@@ -38,7 +38,22 @@ export class ApiClient {
     return this.request<T>('DELETE', path);
   }
 
+  /** A GET whose body is streamed to the caller (JSON Lines exports) instead of parsed. */
+  async stream(path: string): Promise<ReadableStream<Uint8Array>> {
+    // No overall time limit: an export of a long trail may take a while; it is streaming all along.
+    const response = await this.send('GET', path, undefined, null);
+    if (!response.body) throw new CliError(`the server sent no body for ${path}`, 'EMPTY_RESPONSE');
+    return response.body;
+  }
+
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.send(method, path, body);
+    const text = await response.text();
+    return (text ? safeJson(text) : undefined) as T;
+  }
+
+  /** Sends the request; a response that is not 2xx becomes a CliError carrying the API's code and message. */
+  private async send(method: string, path: string, body?: unknown, timeoutMs: number | null = 120_000): Promise<Response> {
     const url = `${this.settings.server.replace(/\/+$/, '')}/api/v1${path}`;
     let response: Response;
     try {
@@ -46,19 +61,17 @@ export class ApiClient {
         method,
         headers: { authorization: this.authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(120_000),
+        signal: timeoutMs === null ? undefined : AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       const reason = (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       throw new CliError(`cannot reach Airlock at ${this.settings.server} (${reason}); is it running? set --server or AIRLOCK_SERVER`, 'SERVER_UNREACHABLE');
     }
+    if (response.ok) return response;
     const text = await response.text();
     const payload = text ? (safeJson(text) as { error?: { code?: string; message?: string } }) : undefined;
-    if (!response.ok) {
-      const message = payload?.error?.message ?? `${response.status} ${response.statusText}`;
-      throw new CliError(message, payload?.error?.code ?? `HTTP_${response.status}`);
-    }
-    return payload as T;
+    const message = payload?.error?.message ?? `${response.status} ${response.statusText}`;
+    throw new CliError(message, payload?.error?.code ?? `HTTP_${response.status}`);
   }
 }
 

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { AirlockError } from '../errors/index.js';
 import { clientFactory } from './client-factory.js';
+import { registerAudit } from './commands/audit.js';
 import { registerDb } from './commands/db.js';
 import { registerImageStatus } from './commands/image-status.js';
 import { registerRegistryAdmin } from './commands/registry-admin.js';
@@ -11,6 +12,7 @@ import { registerServe } from './commands/serve.js';
 import { registerTeams } from './commands/teams.js';
 import { registerTokens } from './commands/tokens.js';
 import { registerUsers } from './commands/users.js';
+import { registerWebhooks } from './commands/webhooks.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(env: Record<string, string | undefined>): Command {
@@ -28,6 +30,8 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
   registerTokens(program, client);
   registerRegistryAdmin(program, client);
   registerImageStatus(program, client);
+  registerWebhooks(program, client);
+  registerAudit(program, client);
   registerDb(program, env);
   registerScan(program, env);
   return program;

@@ -1,7 +1,7 @@
 /**
  * Reading the delivery log: deliveries filtered by subscription, event and
  * status, newest first, paged with an opaque keyset cursor (stable while new
- * deliveries arrive); and the attempts of one delivery.
+ * deliveries arrive); one delivery by id; and the attempts of one delivery.
  */
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
@@ -85,6 +85,18 @@ export async function queryDeliveries(db: Kysely<Database>, input: DeliveryQuery
   const page = rows.slice(0, query.limit).map(toRecord);
   const last = page.at(-1);
   return { deliveries: page, nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
+/** One delivery by id; undefined when there is none. */
+export async function findDelivery(db: Kysely<Database>, deliveryId: string): Promise<DeliveryRecord | undefined> {
+  const row = await db
+    .selectFrom('webhookDeliveries')
+    .innerJoin('outboxEvents', 'outboxEvents.id', 'webhookDeliveries.eventId')
+    .selectAll('webhookDeliveries')
+    .select('outboxEvents.type as eventType')
+    .where('webhookDeliveries.id', '=', deliveryId)
+    .executeTakeFirst();
+  return row ? toRecord(row) : undefined;
 }
 
 export async function queryAttempts(db: Kysely<Database>, deliveryId: string): Promise<DeliveryAttempt[]> {

@@ -9,6 +9,7 @@
 export { EVENT_TYPES, eventTypeSchema, isEventType, type EventType } from './event-types.js';
 export { EventError, type EventErrorCode } from './errors.js';
 export { EventOutbox, type NewEvent, type OutboxEvent } from './outbox.js';
+export { listEvents, type EventPage, type EventQuery } from './event-log.js';
 export { WebhookStore, type NewWebhook } from './webhook-store.js';
 export type { WebhookSubscription } from './subscription.js';
 export { DELIVERY_STATUSES, type DeliveryStatus } from './delivery-claims.js';

@@ -87,6 +87,10 @@ describe.each(['sqlite', 'postgres'] as const)('webhook subscriptions (%s)', (en
     expect(seen).toEqual([106, 105, 104, 103, 102, 101, 100]);
     expect((await store().deliveries({ webhookId: b.id, status: 'dead' })).deliveries.map((d) => d.createdAt)).toEqual([102, 101, 100]);
     expect((await store().deliveries({ status: 'pending', limit: 500 })).deliveries).toHaveLength(11);
+    const newest = (await store().deliveries({ webhookId: b.id, limit: 1 })).deliveries[0];
+    expect(newest).toBeDefined();
+    expect(await store().delivery(newest?.id ?? '')).toEqual(newest);
+    expect(await store().delivery('no-such-delivery')).toBeUndefined();
     await expect(store().deliveries({ cursor: 'garbage' })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
     await expect(store().deliveries({ limit: 0 })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
   });

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/index.js';
 import type { Clock } from './clock.js';
-import { queryDeliveries, queryAttempts, type DeliveryAttempt, type DeliveryPage, type DeliveryQuery } from './delivery-log.js';
+import { findDelivery, queryDeliveries, queryAttempts, type DeliveryAttempt, type DeliveryPage, type DeliveryQuery, type DeliveryRecord } from './delivery-log.js';
 import { EventError } from './errors.js';
 import { eventTypeSchema, type EventType } from './event-types.js';
 import { toSubscription, type WebhookSubscription } from './subscription.js';
@@ -89,6 +89,11 @@ export class WebhookStore {
   /** The delivery log, newest first, a page at a time. */
   async deliveries(query: DeliveryQuery = {}): Promise<DeliveryPage> {
     return queryDeliveries(this.db, query);
+  }
+
+  /** One delivery of any subscription; undefined when there is none. */
+  async delivery(deliveryId: string): Promise<DeliveryRecord | undefined> {
+    return findDelivery(this.db, deliveryId);
   }
 
   /** Every request made for one delivery, oldest first. */

@@ -63,4 +63,8 @@ export interface GatePorts {
   promote(request: { repository: string; digest: string; tags: readonly string[] }): Promise<void>;
   /** The vulnerability index to match with; undefined when the database is empty. */
   index(): Promise<VulnerabilityIndex | undefined>;
+  /** Reloads the index after advisories changed. */
+  refreshIndex(): Promise<VulnerabilityIndex | undefined>;
+  /** Scopes (`org`, `team:x`, `repository:y`) of exceptions that stopped applying in [from, to). */
+  expiredExceptionScopes(from: number, to: number): Promise<string[]>;
 }

@@ -17,6 +17,8 @@ import { isServable, type ImageState } from './image-state.js';
 import { JobQueue, type Job } from './queue/job-queue.js';
 import { reasonsOf } from './record-verdict.js';
 import { ImageStore, type ImageRow } from './store/image-store.js';
+import { DECIDED_STATES, redecideImage } from './redecide-image.js';
+import { sweep, type RedecisionRequest } from './sweep.js';
 
 export interface GateOptions {
   workers: number;
@@ -57,10 +59,11 @@ export interface ImageStatus {
   policyVersion?: string;
 }
 
-const JOB_KINDS = ['analyse'] as const;
+const JOB_KINDS = ['analyse', 'redecide', 'sweep'] as const;
 
 export class Gate {
   readonly images: ImageStore;
+  readonly db: Kysely<Database>;
   readonly queue: JobQueue;
   private readonly ctx: AnalyseContext;
   private running = false;
@@ -69,6 +72,7 @@ export class Gate {
   private ticker: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: GateDeps) {
+    this.db = deps.db;
     this.images = new ImageStore(deps.db, deps.clock);
     this.queue = new JobQueue(deps.db, deps.dialect, deps.clock, { leaseMs: deps.options.leaseMs, backoffMs: 1000, maxBackoffMs: 5 * 60_000 });
     this.ctx = { db: deps.db, images: this.images, ports: deps.ports, clock: deps.clock, store: deps.store, scannerVersion: deps.options.scannerVersion };
@@ -124,17 +128,17 @@ export class Gate {
     this.loops = [];
   }
 
-  /** Revokes at-risk images whose grace period is over. */
+  /** Asks for a new verdict on images (a policy or exception changed). Runs as a job. */
+  async requestRedecision(request: RedecisionRequest): Promise<void> {
+    const key = request.imageIds ? undefined : `redecide:${request.team ?? ''}:${request.repository ?? ''}:${request.cause}`;
+    await this.queue.enqueue({ kind: 'redecide', payload: request, dedupeKey: key });
+    this.wake?.();
+  }
+
+  /** Enqueues the periodic sweep (one at a time across replicas). */
   async tick(): Promise<void> {
-    const now = this.deps.clock();
-    for (const image of await this.images.dueForRevocation(now)) {
-      await this.deps.db.transaction().execute(async (trx) => {
-        await this.images.update(image, { state: 'revoked', revokedAt: now }, 'grace-expired', { revokeAt: image.revokeAt }, trx);
-        const subject = `${image.repository}@${image.digest}`;
-        await this.deps.ports.publish(trx, { type: 'image.revoked', subject, team: image.team, data: { repository: image.repository, digest: image.digest, tags: JSON.parse(image.tags) as string[], reasons: reasonsOf(image) } });
-        await this.deps.ports.audit(trx, { actor: 'system', action: 'image.revoked', target: subject, details: { cause: 'grace-expired' } });
-      });
-    }
+    await this.queue.enqueue({ kind: 'sweep', payload: null, dedupeKey: 'sweep' });
+    this.wake?.();
   }
 
   private async loop(worker: string): Promise<void> {
@@ -161,17 +165,42 @@ export class Gate {
 
   private async run(job: Job, worker: string): Promise<void> {
     const heartbeat = setInterval(() => void this.queue.heartbeat(job.id, worker).catch(() => undefined), Math.max(1000, this.deps.options.leaseMs / 3));
-    const { imageId } = job.payload as { imageId: string };
     try {
-      await analyseImage(this.ctx, imageId);
+      await this.handle(job);
       await this.queue.complete(job.id);
     } catch (error) {
       const message = (error as Error).message;
-      this.deps.log.warn({ err: error, job: job.id, attempt: job.attempts }, 'gate job failed');
+      this.deps.log.warn({ err: error, job: job.id, kind: job.kind, attempt: job.attempts }, 'gate job failed');
       const retried = await this.queue.fail(job, message).catch(() => true);
-      if (!retried) await failImage(this.ctx, imageId, message).catch((failure: unknown) => this.deps.log.error({ err: failure }, 'could not record the failure'));
+      if (!retried && job.kind === 'analyse') {
+        await failImage(this.ctx, (job.payload as { imageId: string }).imageId, message).catch((failure: unknown) => this.deps.log.error({ err: failure }, 'could not record the failure'));
+      }
     } finally {
       clearInterval(heartbeat);
+    }
+  }
+
+  private async handle(job: Job): Promise<void> {
+    switch (job.kind) {
+      case 'analyse':
+        return analyseImage(this.ctx, (job.payload as { imageId: string }).imageId);
+      case 'redecide':
+        return this.redecide(job.payload as RedecisionRequest);
+      case 'sweep':
+        return sweep({ db: this.deps.db, images: this.images, ports: this.deps.ports, clock: this.deps.clock, redecide: (request) => this.redecide(request) });
+      default:
+        throw new Error(`unknown job kind ${job.kind}`);
+    }
+  }
+
+  private async redecide(request: RedecisionRequest): Promise<void> {
+    const index = await this.deps.ports.index();
+    const images = request.imageIds
+      ? (await Promise.all(request.imageIds.map((id) => this.images.byId(id)))).filter((image) => image !== undefined)
+      : (await this.images.inStates(DECIDED_STATES, request.team ? [request.team] : undefined)).filter((image) => !request.repository || image.repository === request.repository);
+    for (const image of images) {
+      const outcome = await redecideImage(this.ctx, image, index, request.cause, request.actor);
+      if (outcome === 'needs-scan') await this.queue.enqueue({ kind: 'analyse', payload: { imageId: image.id }, dedupeKey: `analyse:${image.id}` });
     }
   }
 

@@ -6,3 +6,8 @@ export { GateError, type GateErrorCode } from './gate-error.js';
 export { JobQueue, type Job, type JobQueueOptions } from './queue/job-queue.js';
 export { ImageStore, type ImageRow, type ImageFilter, type PackageKey } from './store/image-store.js';
 export { policyJudge, compareVersions, type PolicyJudgeDeps } from './policy-judge.js';
+export type { RedecisionRequest } from './sweep.js';
+export { DECIDED_STATES, redecideImage, type RedecisionOutcome } from './redecide-image.js';
+export { verdictFromInventory } from './redecide-image.js';
+export type { ImageVerdict, ImageSummary } from './judge-image.js';
+export { previewImage, impactOf, type ImagePreview, type PreviewDeps } from './policy-preview.js';

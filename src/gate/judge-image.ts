@@ -31,7 +31,8 @@ export interface ImageVerdict {
 export interface ImageSummary {
   packages: number;
   vulnerabilities: Record<string, number>;
-  platforms: Array<{ digest: string; platform?: string }>;
+  /** Each platform image with what re-decisions need besides its stored inventory. */
+  platforms: Array<{ digest: string; platform?: string; config?: ImageSource['config'] }>;
 }
 
 export async function judgeImage(ports: GatePorts, image: ImageRow, platforms: readonly PlatformFacts[]): Promise<ImageVerdict> {
@@ -63,7 +64,7 @@ export async function judgeImage(ports: GatePorts, image: ImageRow, platforms: r
     summary: {
       packages: results.reduce((sum, { facts }) => sum + facts.packages.length, 0),
       vulnerabilities: severities,
-      platforms: results.map(({ facts }) => ({ digest: facts.digest, platform: facts.platform })),
+      platforms: results.map(({ facts }) => ({ digest: facts.digest, platform: facts.platform, config: facts.config })),
     },
   };
 }

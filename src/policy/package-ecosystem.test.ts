@@ -19,7 +19,7 @@ describe('ecosystemOf', () => {
     expect(ecosystemOf('dpkg', { family: 'debian', version: '12' })).toEqual({ primary: 'Debian', names: ['Debian', 'debian'] });
     expect(ecosystemOf('dpkg', { family: 'ubuntu', version: '22.04' })).toEqual({ primary: 'Ubuntu', names: ['Ubuntu', 'Debian', 'ubuntu'] });
     expect(ecosystemOf('apk', { family: 'alpine', version: '3.20.3' })?.primary).toBe('Alpine');
-    expect(ecosystemOf('apk', { family: 'wolfi', version: '20230201' })?.names).toEqual(['Wolfi', 'Alpine', 'wolfi']);
+    expect(ecosystemOf('apk', { family: 'wolfi', version: '20230201' })).toEqual({ primary: 'Alpine', names: ['Alpine', 'Wolfi', 'wolfi'] });
     expect(ecosystemOf('rpm', { family: 'rocky', version: '9.3' })).toEqual({ primary: 'Rocky Linux', names: ['Rocky Linux', 'Red Hat', 'rocky'] });
     expect(ecosystemOf('rpm', { family: 'amzn', version: '2023' })?.primary).toBe('Amazon Linux');
   });

@@ -4,6 +4,8 @@
  * compareVersions understands them. OS packages take their distribution from
  * the image's OS: dpkg is Debian (and Ubuntu on Ubuntu), apk is Alpine (and
  * Wolfi/Chainguard there), rpm is whichever rpm distribution the image runs.
+ * `primary` is the name passed to compareVersions; `names` are what a policy's
+ * `ecosystem:` may say.
  */
 import type { PolicyOs } from './policy-input.js';
 
@@ -56,9 +58,9 @@ export function ecosystemOf(type: string, os: PolicyOs | undefined): PackageEcos
   const distribution = os ? DISTRIBUTION[os.family] : undefined;
   // An rpm on Ubuntu or a dpkg on Alpine would be odd: the OS only refines its own package type.
   const refines = distribution !== undefined && os !== undefined && OS_DEFAULT[packageTypeOfFamily(os.family)] === fallback;
-  const primary = refines ? distribution : fallback;
-  const names = new Set([primary, fallback]);
-  if (os && refines) names.add(os.family);
+  // apk has one version order, which OSV (and scan's comparators) file under Alpine; Wolfi is a name, not an order.
+  const primary = refines && type !== 'apk' ? distribution : fallback;
+  const names = new Set([primary, fallback, ...(refines && os ? [distribution, os.family] : [])]);
   return { primary, names: [...names] };
 }
 

@@ -7,8 +7,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { apiPlugin } from '../api/index.js';
-import { AuditLog } from '../audit/index.js';
-import { DeliveryWorker, EventOutbox } from '../events/index.js';
+import { AuditLog, exportAuditLog, queryAuditLog, verifyAuditLog } from '../audit/index.js';
+import { DeliveryWorker, EventOutbox, WebhookStore, listEvents } from '../events/index.js';
 import { Gate, policyJudge } from '../gate/index.js';
 import { ExceptionStore, PolicyStore } from '../policy/index.js';
 import { VulnerabilityDatabase, type VulnerabilityIndex } from '../scan/index.js';
@@ -79,6 +79,7 @@ export async function createServer(config: AirlockConfig, options: CreateServerO
   const exceptions = new ExceptionStore(db, clock);
   const vulnerabilities = new VulnerabilityDatabase(db);
   let index: Promise<VulnerabilityIndex | undefined> | undefined;
+  const loadIndex = () => vulnerabilities.loadIndex().then((loaded) => (loaded.stats.advisories > 0 ? loaded : undefined));
   const gate = new Gate({
     db,
     dialect,
@@ -100,7 +101,9 @@ export async function createServer(config: AirlockConfig, options: CreateServerO
           await promoter.promote({ source: { repository, digest: digest as Digest }, tag }).catch((error: unknown) => app.log.warn({ err: error, repository, digest, tag }, 'promotion failed'));
         }
       },
-      index: () => (index ??= vulnerabilities.loadIndex().then((loaded) => (loaded.stats.advisories > 0 ? loaded : undefined))),
+      index: () => (index ??= loadIndex()),
+      refreshIndex: () => (index = loadIndex()),
+      expiredExceptionScopes: async (from, to) => (await exceptions.expiringBetween(from, to)).map((exception) => exception.scope),
     },
   });
   app.addHook('onReady', async () => {
@@ -131,6 +134,11 @@ export async function createServer(config: AirlockConfig, options: CreateServerO
       promote: ({ source, tag }) => promoter.promote({ source: parseImageReference(source), tag }),
       collectGarbage: (gcOptions) => collector.run(gcOptions),
       gate,
+      webhooks: new WebhookStore(db, clock),
+      changeWebhooks: (work) => db.transaction().execute((trx) => work(new WebhookStore(trx, clock), (entry) => auditLog.append(entry, trx))),
+      listEvents: (query) => listEvents(db, query),
+      auditTrail: { query: (query) => queryAuditLog(db, query), verify: () => verifyAuditLog(db), export: (exportOptions) => exportAuditLog(db, exportOptions) },
+      vulnerabilityDbStatus: () => vulnerabilities.status(),
     },
   });
   return { app, database, store, close: () => closeGracefully(app, config.shutdownGracePeriod) };

@@ -58,6 +58,7 @@ describe('airlock scan', () => {
     ['cyclonedx', (out: string) => expect(JSON.parse(out)).toMatchObject({ bomFormat: 'CycloneDX' })],
     ['spdx', (out: string) => expect(JSON.parse(out)).toMatchObject({ spdxVersion: 'SPDX-2.3' })],
     ['junit', (out: string) => expect(out).toMatch(/^<\?xml[^>]*>\s*<testsuites/)],
+    ['html', (out: string) => expect(out).toMatch(/^<!DOCTYPE html>/)],
   ])('renders --format %s', async (format, check) => {
     const result = await scan([nodeapp, '--format', format, '--no-progress']);
     expect(result.code).toBe(0);
@@ -75,9 +76,9 @@ describe('airlock scan', () => {
     const missing = await scan(['oci:/no/such/layout:x']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('does not exist');
-    const format = await scan([nodeapp, '--format', 'html']);
+    const format = await scan([nodeapp, '--format', 'xml']);
     expect(format.code).toBe(1);
-    expect(format.stderr).toContain('valid formats: table, json, sarif, cyclonedx, spdx, junit');
+    expect(format.stderr).toContain('valid formats: table, json, sarif, cyclonedx, spdx, junit, html');
     const severity = await scan([nodeapp, '--severity', 'urgent']);
     expect(severity.code).toBe(2);
     expect(severity.stderr).toContain('--severity: unknown urgent');

@@ -34,7 +34,7 @@ export function registerScan(program: Command, env: Record<string, string | unde
   program
     .command('scan <target>')
     .description('list the packages and known vulnerabilities of an image: a registry reference, oci:<dir>[:tag], docker-archive:<file.tar>, or a root filesystem directory')
-    .option('-f, --format <format>', 'table, json, sarif, cyclonedx, spdx or junit', 'table')
+    .option('-f, --format <format>', 'table, json, sarif, cyclonedx, spdx, junit or html', 'table')
     .option('--severity <list>', 'only these severities, e.g. critical,high')
     .option('--ignore-unfixed', 'leave out vulnerabilities without a fix')
     .option('--exit-code <n>', 'exit with this code when vulnerabilities remain after the filters', '0')

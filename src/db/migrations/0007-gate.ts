@@ -75,6 +75,12 @@ export function gateMigration(_dialect: SqlDialectName): Migration {
         .addPrimaryKeyConstraint('gate_image_packages_pk', ['image_id', 'ecosystem', 'package_name'])
         .execute();
       await db.schema.createIndex('gate_image_packages_package').on('gate_image_packages').columns(['ecosystem', 'package_name']).execute();
+      // How far the gate's sweep has looked (advisories imported, exceptions expired), shared by every replica.
+      await db.schema
+        .createTable('gate_cursors')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'bigint', (c) => c.notNull())
+        .execute();
     },
   };
 }

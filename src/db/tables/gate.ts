@@ -4,6 +4,12 @@ export interface GateTables {
   gateImages: GateImagesTable;
   gateImageHistory: GateImageHistoryTable;
   gateImagePackages: GateImagePackagesTable;
+  gateCursors: GateCursorsTable;
+}
+
+export interface GateCursorsTable {
+  name: string;
+  value: number;
 }
 
 export interface JobsTable {

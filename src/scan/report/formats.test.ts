@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { isAirlockError } from '../../errors/index.js';
 import { debianImageReport, emptyReport } from './fixtures/sample-reports.js';
 import { FORMAT_NAMES, formatNamed, REPORT_FORMATS } from './formats.js';
+import { toHtml } from './html-report.js';
 import { toJson } from './json-report.js';
 
 describe('report formats', () => {
   it('lists every --format value once', () => {
-    expect(FORMAT_NAMES).toEqual(['table', 'json', 'sarif', 'cyclonedx', 'spdx', 'junit']);
+    expect(FORMAT_NAMES).toEqual(['table', 'json', 'sarif', 'cyclonedx', 'spdx', 'junit', 'html']);
   });
 
   it('renders every format, for full and empty reports, with a media type and extension', () => {
@@ -32,8 +33,16 @@ describe('report formats', () => {
     });
   });
 
+  it('renders html as a page, with the verdict when one is passed', () => {
+    const html = formatNamed('html');
+    expect(html).toMatchObject({ mediaType: 'text/html; charset=utf-8', fileExtension: 'html' });
+    expect(html.render(emptyReport(), { width: 40 })).toBe(toHtml(emptyReport()));
+    const verdict = { state: 'approved', reasons: [] };
+    expect(html.render(debianImageReport(), { verdict, title: 'payments/api' })).toBe(toHtml(debianImageReport(), { verdict, title: 'payments/api' }));
+  });
+
   it('names the valid formats when asked for an unknown one', () => {
-    expect(() => formatNamed('xml')).toThrow('unknown report format "xml"; valid formats: table, json, sarif, cyclonedx, spdx, junit');
+    expect(() => formatNamed('xml')).toThrow('unknown report format "xml"; valid formats: table, json, sarif, cyclonedx, spdx, junit, html');
     try {
       formatNamed('CycloneDX');
     } catch (error) {

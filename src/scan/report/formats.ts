@@ -6,6 +6,7 @@
  */
 import { toCycloneDx, type CycloneDxOptions } from '../sbom/cyclonedx.js';
 import { toSpdx, type SpdxOptions } from '../sbom/spdx.js';
+import { toHtml, type HtmlOptions } from './html-report.js';
 import { toJson } from './json-report.js';
 import { toJunit } from './junit-report.js';
 import { ReportFormatError } from './report-format-error.js';
@@ -14,7 +15,7 @@ import type { ScanReport } from './scan-report.js';
 import { toTable, type TableOptions } from './table-report.js';
 
 /** Options of every format together; each format reads only its own. */
-export type RenderOptions = TableOptions & CycloneDxOptions & SpdxOptions;
+export type RenderOptions = TableOptions & CycloneDxOptions & SpdxOptions & HtmlOptions;
 
 export interface ReportFormat {
   /** The `--format` value. */
@@ -39,6 +40,13 @@ export const REPORT_FORMATS: readonly ReportFormat[] = [
   },
   { name: 'spdx', render: (report, options) => toSpdx(report, options), mediaType: 'application/spdx+json', fileExtension: 'spdx.json' },
   { name: 'junit', render: (report) => toJunit(report), mediaType: 'application/xml', fileExtension: 'xml' },
+  {
+    name: 'html',
+    // Only its own options: `width` and the SBOM options mean nothing to a page.
+    render: (report, options) => toHtml(report, { verdict: options?.verdict, title: options?.title }),
+    mediaType: 'text/html; charset=utf-8',
+    fileExtension: 'html',
+  },
 ];
 
 const BY_NAME = new Map<string, ReportFormat>();

@@ -1,0 +1,84 @@
+/** /images (routes/images.ts): what the gate decided about each pushed image, seen per team. */
+import { IMAGE_STATES } from '../../../gate/index.js';
+import type { Paths, SchemaObject } from '../openapi-types.js';
+import { anyJson, array, authed, enumOf, epochMs, errors, integer, isoTime, json, nullable, object, pathParam, queryParam, string } from '../schema-builders.js';
+
+const reason = object(
+  {
+    rule: string('policy rule id, or airlock:<check> for the gate’s own checks'),
+    message: string(),
+    vulnerability: string(),
+    package: string(),
+    installedVersion: string(),
+    fixedVersion: string(),
+    severity: string(),
+    platform: string('for multi-platform images: the platform that failed'),
+  },
+  ['vulnerability', 'package', 'installedVersion', 'fixedVersion', 'severity', 'platform'],
+);
+const state = enumOf(IMAGE_STATES);
+const times = ['receivedAt', 'decidedAt', 'approvedAt', 'revokeAt', 'revokedAt'];
+const summaryProperties: Record<string, SchemaObject> = {
+  id: string(),
+  repository: string('quarantine/<team>/<name>'),
+  digest: string(),
+  team: string(),
+  tags: array(string()),
+  state,
+  reasons: array(reason),
+  summary: anyJson('finding counts of the last decision'),
+  error: string('why the scan failed (state error)'),
+  policyVersion: string(),
+  ...Object.fromEntries(times.map((name) => [name, isoTime()])),
+};
+const summaryOptional = ['summary', 'error', 'policyVersion', ...times];
+const imageSummary = object(summaryProperties, summaryOptional);
+const historyEntry = object({ at: epochMs(), from: nullable(state), to: state, cause: string(), detail: anyJson() }, ['detail']);
+
+export const imagePaths: Paths = {
+  '/images': {
+    get: authed({
+      operationId: 'listImages',
+      summary: 'images the gate has seen, newest first, in the teams the caller sees',
+      tags: ['images'],
+      parameters: [
+        queryParam('team', string(), 'only this team'),
+        queryParam('state', state, 'only images in this state'),
+        queryParam('repository', string(), 'only this repository'),
+        queryParam('limit', integer(undefined, { minimum: 1, maximum: 1000, default: 100 }), 'page size'),
+        queryParam('offset', integer(undefined, { minimum: 0, default: 0 }), 'images to skip'),
+      ],
+      responses: { 200: json('a page of images', object({ images: array(imageSummary), limit: integer(), offset: integer() })), ...errors(400) },
+    }),
+  },
+  '/images/status': {
+    get: authed({
+      operationId: 'imageStatus',
+      summary: 'where one image stands at the gate, and why',
+      tags: ['images'],
+      parameters: [queryParam('ref', string(), 'an image reference, e.g. quarantine/payments/api:1.4.2', true)],
+      responses: {
+        200: json(
+          'the image’s state',
+          object(
+            { repository: string(), digest: string(), state, reasons: array(reason), tags: array(string()), error: string(), decidedAt: isoTime(), revokeAt: isoTime(), policyVersion: string() },
+            ['error', 'decidedAt', 'revokeAt', 'policyVersion'],
+          ),
+        ),
+        ...errors(400, 404),
+      },
+    }),
+  },
+  '/images/{id}': {
+    get: authed({
+      operationId: 'getImage',
+      summary: 'one image with its last evaluation and its state history',
+      tags: ['images'],
+      parameters: [pathParam('id', 'image id')],
+      responses: {
+        200: json('the image', object({ ...summaryProperties, evaluation: anyJson('the policy evaluation behind the verdict'), history: array(historyEntry) }, [...summaryOptional, 'evaluation'])),
+        ...errors(404),
+      },
+    }),
+  },
+};
