@@ -5,8 +5,10 @@ import { sendApiError } from './errors.js';
 import { registerOpenApiRoute } from './openapi/openapi-route.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerEventRoutes } from './routes/events.js';
+import { registerExceptionRoutes } from './routes/exceptions.js';
 import { registerIdentityRoutes } from './routes/identity.js';
 import { registerImageRoutes } from './routes/images.js';
+import { registerPolicyRoutes } from './routes/policies.js';
 import { registerRegistryAdminRoutes } from './routes/registry-admin.js';
 import { registerTokenRoutes } from './routes/tokens.js';
 import { registerVulnerabilityDbRoutes } from './routes/vulnerability-db.js';
@@ -23,5 +25,7 @@ export async function apiPlugin(app: FastifyInstance, options: { context: ApiCon
   registerEventRoutes(app, options.context);
   registerAuditRoutes(app, options.context);
   registerVulnerabilityDbRoutes(app, options.context);
+  registerExceptionRoutes(app, options.context);
+  registerPolicyRoutes(app, options.context);
   registerOpenApiRoute(app);
 }

@@ -2,7 +2,7 @@
 export { AuthError, type AuthErrorCode } from './errors.js';
 export { systemClock, type Clock } from './clock.js';
 export { orgRoleSchema, teamRoleSchema, robotRoleSchema, teamNameSchema, type OrgRole, type TeamRole, type RobotRole } from './roles.js';
-export { subjectOf, displayName, type Principal, type UserPrincipal, type RobotPrincipal } from './principal.js';
+export { subjectOf, displayName, auditActor, type Principal, type UserPrincipal, type RobotPrincipal } from './principal.js';
 export { IdentityStore, type TeamSummary, type UserSummary } from './identity-store.js';
 export { RobotTokenStore, parseRobotToken, ROBOT_TOKEN_PREFIX, type RobotTokenSummary, type CreatedRobotToken } from './robot-tokens.js';
 export { Authenticator, type AuthenticatorOptions } from './authenticator.js';

@@ -28,3 +28,8 @@ export function subjectOf(principal: Principal): string {
 export function displayName(principal: Principal): string {
   return principal.kind === 'user' ? principal.username : `robot ${principal.name} (team ${principal.team}, ${principal.role})`;
 }
+
+/** How the audit trail names who acted: `user:<username>` (readable, stable) or `robot:<id>` (names may be reused). */
+export function auditActor(principal: Principal): string {
+  return principal.kind === 'user' ? `user:${principal.username}` : `robot:${principal.id}`;
+}

@@ -33,6 +33,7 @@ describe('defaults', () => {
       auth: { tokenTtl: 300_000, service: 'airlock' },
       registry: { maxManifestBytes: 4 * 1024 * 1024, uploadTtl: 86_400_000 },
       gate: { workers: 1, jobLease: 120_000, pollInterval: 500, tick: 10_000 },
+      vulnerabilityDb: { updateInterval: 0 },
       gc: { blobGracePeriod: 3_600_000 },
     });
     expect(config.publicUrl).toBeUndefined();
@@ -67,6 +68,10 @@ describe('airlock.yaml', () => {
     'registry:',
     '  maxManifestBytes: 2048',
     '  uploadTtl: 2h',
+    'vulnerabilityDb:',
+    '  updateInterval: 6h',
+    '  sources: [/srv/osv/npm.zip, https://osv-mirror.internal/PyPI/all.zip]',
+    '  ecosystems: [npm, PyPI]',
     'gc:',
     '  blobGracePeriod: 2d',
   ].join('\n');
@@ -84,6 +89,7 @@ describe('airlock.yaml', () => {
       auth: { tokenTtl: 900_000, service: 'registry.example.com' },
       registry: { maxManifestBytes: 2048, uploadTtl: 7_200_000 },
       gate: { workers: 1, jobLease: 120_000, pollInterval: 500, tick: 10_000 },
+      vulnerabilityDb: { updateInterval: 21_600_000, sources: ['/srv/osv/npm.zip', 'https://osv-mirror.internal/PyPI/all.zip'], ecosystems: ['npm', 'PyPI'] },
       gc: { blobGracePeriod: 172_800_000 },
     });
   });

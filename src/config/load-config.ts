@@ -27,6 +27,7 @@ const ENVIRONMENT: ReadonlyArray<[string, string[], 'string' | 'number']> = [
   ['AIRLOCK_MAX_MANIFEST_BYTES', ['registry', 'maxManifestBytes'], 'number'],
   ['AIRLOCK_GC_BLOB_GRACE_PERIOD', ['gc', 'blobGracePeriod'], 'string'],
   ['AIRLOCK_GATE_WORKERS', ['gate', 'workers'], 'number'],
+  ['AIRLOCK_DB_UPDATE_INTERVAL', ['vulnerabilityDb', 'updateInterval'], 'string'],
   ['AIRLOCK_TLS_CERT_FILE', ['tls', 'certFile'], 'string'],
   ['AIRLOCK_TLS_KEY_FILE', ['tls', 'keyFile'], 'string'],
 ];

@@ -59,6 +59,16 @@ export const configSchema = z.strictObject({
     /** How often at-risk images past their grace period are revoked. */
     tick: duration.prefault('10s'),
   }).prefault({}),
+  vulnerabilityDb: z.strictObject({
+    /** How often the server imports advisories by itself and re-decides the images they touch; "0s" (the default) leaves updates to `airlock db update`. */
+    updateInterval: duration.prefault('0s'),
+    /** URLs, zip files or directories; without any, OSV's per-ecosystem zips. */
+    sources: z.array(z.string().min(1)).optional(),
+    /** Ecosystems to import, e.g. [npm, PyPI, "Debian:12"]. */
+    ecosystems: z.array(z.string().min(1)).optional(),
+    /** Where per-ecosystem zips are fetched from when no sources are given (a mirror of OSV's bucket). */
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }).prefault({}),
   gc: z.strictObject({
     /** Unreferenced blobs younger than this are kept, so pushes in flight are never broken. */
     blobGracePeriod: duration.prefault('1h'),

@@ -11,6 +11,7 @@ import { judgeImage, platformFacts } from './judge-image.js';
 import { platformImages } from './local-images.js';
 import { recordVerdict, type VerdictContext } from './record-verdict.js';
 import { indexKeysOf } from './index-keys.js';
+import { vulnerabilityDbOf } from './report/report-writer.js';
 
 export interface AnalyseContext extends VerdictContext {
   store: BlobStore;
@@ -37,7 +38,7 @@ export async function analyseImage(ctx: AnalyseContext, imageId: string): Promis
   if (facts.length === 0) throw new GateError('IMAGE_INVALID', `${image.repository}@${image.digest} has no platform image to judge`);
   const verdict = await judgeImage(ctx.ports, image, facts);
   await ctx.images.replacePackages(image.id, facts.flatMap((f) => indexKeysOf(f.packages, f.os)));
-  await recordVerdict(ctx, image, verdict, { cause: 'scan', actor: 'system', dbVersion: index?.version, initial: true });
+  await recordVerdict(ctx, image, verdict, { cause: 'scan', actor: 'system', dbVersion: index?.version, initial: true, report: { facts, vulnerabilityDb: vulnerabilityDbOf(index) } });
 }
 
 /** The last attempt failed: the image goes to `error` with the cause, and says so. */

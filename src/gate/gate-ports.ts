@@ -1,7 +1,7 @@
 /**
  * What the gate needs from the parts around it, passed in by the server: the
- * policy judge, the event outbox, the audit trail, promotion (a registry
- * operation), and the current vulnerability index.
+ * policy judge, the event outbox, the audit trail, promotion and blob
+ * storage (registry operations), and the current vulnerability index.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
@@ -53,8 +53,32 @@ export interface GateAuditEntry {
   details: Record<string, unknown>;
 }
 
+export interface VulnerabilityUpdateSummary {
+  sources: number;
+  added: number;
+  updated: number;
+  withdrawn: number;
+  invalid: number;
+}
+
+export interface ExpiredException {
+  id: string;
+  vulnerability: string;
+  package?: string;
+  /** `org`, `team:<team>` or `repository:<team>/<name>`. */
+  scope: string;
+  expiresAt: number;
+}
+
+/**
+ * Memory shared by the verdicts of one job (a re-decision of thousands of
+ * images): the judge may keep what it read — policies, exceptions — here
+ * instead of reading it again for every image. One job, one consistent view.
+ */
+export type JudgeSession = Map<string, Promise<unknown>>;
+
 export interface GatePorts {
-  judge(request: VerdictRequest): Promise<PolicyVerdict>;
+  judge(request: VerdictRequest, session?: JudgeSession): Promise<PolicyVerdict>;
   /** Appends an event in the caller's transaction (transactional outbox). */
   publish(db: Kysely<Database>, event: GateEvent): Promise<void>;
   /** Appends an audit entry in the caller's transaction. */
@@ -63,8 +87,12 @@ export interface GatePorts {
   promote(request: { repository: string; digest: string; tags: readonly string[] }): Promise<void>;
   /** The vulnerability index to match with; undefined when the database is empty. */
   index(): Promise<VulnerabilityIndex | undefined>;
-  /** Reloads the index after advisories changed. */
-  refreshIndex(): Promise<VulnerabilityIndex | undefined>;
-  /** Scopes (`org`, `team:x`, `repository:y`) of exceptions that stopped applying in [from, to). */
-  expiredExceptionScopes(from: number, to: number): Promise<string[]>;
+  /** Reloads the index after advisories changed; given the ids of those imported since it was loaded, it may read only them. */
+  refreshIndex(changed?: readonly string[]): Promise<VulnerabilityIndex | undefined>;
+  /** Imports advisories from the configured sources (the scheduled update); absent when updates are left to the CLI. */
+  updateVulnerabilities?(): Promise<VulnerabilityUpdateSummary>;
+  /** Exceptions that stopped applying (expired) in [from, to). */
+  expiredExceptions(from: number, to: number): Promise<ExpiredException[]>;
+  /** Stores bytes (a scan report) as a sha256-addressed blob that GC spares until an image names it; absent, images get no reports. */
+  storeBlob?(content: Buffer): Promise<{ digest: string; size: number }>;
 }

@@ -12,13 +12,17 @@ import type { Database, SqlDialectName } from '../db/index.js';
 import { isDigest } from '../oci/index.js';
 import type { BlobStore } from '../storage/index.js';
 import { analyseImage, failImage, type AnalyseContext } from './analyse-image.js';
-import type { GatePorts, GateReason } from './gate-ports.js';
+import type { GatePorts, GateReason, JudgeSession } from './gate-ports.js';
 import { isServable, type ImageState } from './image-state.js';
 import { JobQueue, type Job } from './queue/job-queue.js';
 import { reasonsOf } from './record-verdict.js';
 import { ImageStore, type ImageRow } from './store/image-store.js';
-import { DECIDED_STATES, redecideImage } from './redecide-image.js';
+import { DECIDED_STATES, redecideImages } from './redecide-image.js';
 import { sweep, type RedecisionRequest } from './sweep.js';
+import { ImageReports } from './report/image-reports.js';
+import type { ReportLinks } from './report/report-links.js';
+import { ReportWriter } from './report/report-writer.js';
+import { isUpdateDue, runScheduledUpdate } from './vulnerability-update.js';
 
 export interface GateOptions {
   workers: number;
@@ -26,7 +30,11 @@ export interface GateOptions {
   pollMs: number;
   /** How often at-risk images past their grace period are revoked. */
   tickMs: number;
+  /** How often the vulnerability database is updated by the gate itself; 0 = never. */
+  vulnerabilityUpdateMs?: number;
   scannerVersion: string;
+  /** Where clients reach this server; report links in events are relative without it. */
+  publicUrl?: string;
 }
 
 export interface GateDeps {
@@ -48,6 +56,7 @@ export interface PushNotice {
 }
 
 export interface ImageStatus {
+  id: string;
   repository: string;
   digest: string;
   state: string;
@@ -57,14 +66,20 @@ export interface ImageStatus {
   decidedAt?: string;
   revokeAt?: string;
   policyVersion?: string;
+  /** Links to the image's latest HTML and JSON report. */
+  reports?: ReportLinks;
 }
 
-const JOB_KINDS = ['analyse', 'redecide', 'sweep'] as const;
+/** Images a re-decision job loads, judges and records (one commit) at a time. */
+const REDECIDE_CHUNK = 100;
+const JOB_KINDS = ['analyse', 'redecide', 'sweep', 'vulnerability-update'] as const;
 
 export class Gate {
   readonly images: ImageStore;
   readonly db: Kysely<Database>;
   readonly queue: JobQueue;
+  /** Each image's latest HTML and JSON report, for the API. */
+  readonly reports: ImageReports;
   private readonly ctx: AnalyseContext;
   private running = false;
   private loops: Array<Promise<void>> = [];
@@ -75,7 +90,10 @@ export class Gate {
     this.db = deps.db;
     this.images = new ImageStore(deps.db, deps.clock);
     this.queue = new JobQueue(deps.db, deps.dialect, deps.clock, { leaseMs: deps.options.leaseMs, backoffMs: 1000, maxBackoffMs: 5 * 60_000 });
-    this.ctx = { db: deps.db, images: this.images, ports: deps.ports, clock: deps.clock, store: deps.store, scannerVersion: deps.options.scannerVersion };
+    this.reports = new ImageReports(deps.store, deps.options.publicUrl);
+    const { storeBlob } = deps.ports;
+    const writer = storeBlob && new ReportWriter({ storeBlob: (content) => storeBlob(content), store: deps.store, scannerVersion: deps.options.scannerVersion, publicUrl: deps.options.publicUrl, log: deps.log });
+    this.ctx = { db: deps.db, images: this.images, ports: deps.ports, clock: deps.clock, store: deps.store, scannerVersion: deps.options.scannerVersion, reports: writer };
   }
 
   /** Called by the registry after a manifest was stored. Only tagged pushes to quarantine are judged (untagged ones are an index's platform images). */
@@ -103,7 +121,7 @@ export class Gate {
     const digest = isDigest(reference) ? reference : await this.tagDigest(repository, reference);
     if (!digest) return undefined;
     const image = await this.images.find(quarantine, digest);
-    return image && toStatus(image);
+    return image && toStatus(image, this.reports.links(image));
   }
 
   /** Why `digest` must not be served from the approved repository `repository`, if it must not. */
@@ -128,15 +146,27 @@ export class Gate {
     this.loops = [];
   }
 
-  /** Asks for a new verdict on images (a policy or exception changed). Runs as a job. */
+  /**
+   * Asks for a new verdict on images (a policy or exception changed). Runs as a job.
+   * Requests for the same scope coalesce with a job that is still queued; a job
+   * already running may have read the policy and exceptions before this change,
+   * so then a new job is queued without the key (the queue allows one active job per key).
+   */
   async requestRedecision(request: RedecisionRequest): Promise<void> {
-    const key = request.imageIds ? undefined : `redecide:${request.team ?? ''}:${request.repository ?? ''}:${request.cause}`;
+    let key = request.imageIds ? undefined : `redecide:${request.team ?? ''}:${request.repository ?? ''}:${request.cause}`;
+    if (key !== undefined) {
+      const active = await this.deps.db.selectFrom('jobs').select('state').where('dedupeKey', '=', key).where('state', 'in', ['queued', 'running']).executeTakeFirst();
+      if (active?.state === 'running') key = undefined;
+    }
     await this.queue.enqueue({ kind: 'redecide', payload: request, dedupeKey: key });
     this.wake?.();
   }
 
   /** Enqueues the periodic sweep (one at a time across replicas). */
   async tick(): Promise<void> {
+    if (await isUpdateDue(this.deps.db, this.deps.options.vulnerabilityUpdateMs ?? 0, this.deps.clock())) {
+      await this.queue.enqueue({ kind: 'vulnerability-update', payload: null, dedupeKey: 'vulnerability-update' });
+    }
     await this.queue.enqueue({ kind: 'sweep', payload: null, dedupeKey: 'sweep' });
     this.wake?.();
   }
@@ -186,22 +216,40 @@ export class Gate {
         return analyseImage(this.ctx, (job.payload as { imageId: string }).imageId);
       case 'redecide':
         return this.redecide(job.payload as RedecisionRequest);
+      case 'vulnerability-update':
+        await runScheduledUpdate({ db: this.deps.db, ports: this.deps.ports, clock: this.deps.clock });
+        return this.sweep();
       case 'sweep':
-        return sweep({ db: this.deps.db, images: this.images, ports: this.deps.ports, clock: this.deps.clock, redecide: (request) => this.redecide(request) });
+        return this.sweep();
       default:
         throw new Error(`unknown job kind ${job.kind}`);
     }
   }
 
+  private sweep(): Promise<void> {
+    return sweep({ db: this.deps.db, images: this.images, ports: this.deps.ports, clock: this.deps.clock, reports: this.ctx.reports, redecide: (request) => this.redecide(request) });
+  }
+
   private async redecide(request: RedecisionRequest): Promise<void> {
     const index = await this.deps.ports.index();
-    const images = request.imageIds
-      ? (await Promise.all(request.imageIds.map((id) => this.images.byId(id)))).filter((image) => image !== undefined)
-      : (await this.images.inStates(DECIDED_STATES, request.team ? [request.team] : undefined)).filter((image) => !request.repository || image.repository === request.repository);
-    for (const image of images) {
-      const outcome = await redecideImage(this.ctx, image, index, request.cause, request.actor);
-      if (outcome === 'needs-scan') await this.queue.enqueue({ kind: 'analyse', payload: { imageId: image.id }, dedupeKey: `analyse:${image.id}` });
+    // One job, one read of the policies and exceptions (not one per image).
+    const session: JudgeSession = new Map();
+    // A chunk of images is judged, then recorded with one commit; rows are loaded a chunk at a time
+    // (a database update can name thousands of images, each carrying its whole evaluation).
+    const redecide = async (images: readonly ImageRow[]) => {
+      for (let start = 0; start < images.length; start += REDECIDE_CHUNK) {
+        const chunk = images.slice(start, start + REDECIDE_CHUNK);
+        const outcomes = await redecideImages(this.ctx, chunk, index, request.cause, request.actor, session);
+        for (const [at, image] of chunk.entries()) {
+          if (outcomes[at] === 'needs-scan') await this.queue.enqueue({ kind: 'analyse', payload: { imageId: image.id }, dedupeKey: `analyse:${image.id}` });
+        }
+      }
+    };
+    if (!request.imageIds) {
+      const images = await this.images.inStates(DECIDED_STATES, request.team ? [request.team] : undefined);
+      return redecide(images.filter((image) => !request.repository || image.repository === request.repository));
     }
+    for (let start = 0; start < request.imageIds.length; start += REDECIDE_CHUNK) await redecide(await this.images.byIds(request.imageIds.slice(start, start + REDECIDE_CHUNK)));
   }
 
   private async tagDigest(repository: string, tag: string): Promise<string | undefined> {
@@ -218,9 +266,10 @@ function quarantineOf(repository: string): string | undefined {
   return undefined;
 }
 
-function toStatus(image: ImageRow): ImageStatus {
+function toStatus(image: ImageRow, reports: ReportLinks | undefined): ImageStatus {
   const iso = (time: number | null) => (time === null ? undefined : new Date(time).toISOString());
   return {
+    id: image.id,
     repository: image.repository,
     digest: image.digest,
     state: image.state,
@@ -230,5 +279,6 @@ function toStatus(image: ImageRow): ImageStatus {
     ...(image.decidedAt ? { decidedAt: iso(image.decidedAt) } : {}),
     ...(image.revokeAt ? { revokeAt: iso(image.revokeAt) } : {}),
     ...(image.policyVersion ? { policyVersion: image.policyVersion } : {}),
+    ...(reports ? { reports } : {}),
   };
 }

@@ -5,7 +5,7 @@
  * end is a reason to reject, never to approve in ignorance.
  */
 import type { Finding, ImageSource, OsInfo, Package, ScanReport } from '../scan/index.js';
-import type { GatePorts, GateReason, PolicyVerdict } from './gate-ports.js';
+import type { GatePorts, GateReason, JudgeSession, PolicyVerdict } from './gate-ports.js';
 import type { ImageRow } from './store/image-store.js';
 
 export interface PlatformFacts {
@@ -16,6 +16,10 @@ export interface PlatformFacts {
   findings: Finding[];
   incompleteLayers: string[];
   config: ImageSource['config'];
+  /** Layer digests, bottom first; for the image's report. */
+  layers?: string[];
+  /** Problems that did not stop the scan (odd files, unparsable versions); for the image's report. */
+  errors?: string[];
 }
 
 export interface ImageVerdict {
@@ -32,10 +36,10 @@ export interface ImageSummary {
   packages: number;
   vulnerabilities: Record<string, number>;
   /** Each platform image with what re-decisions need besides its stored inventory. */
-  platforms: Array<{ digest: string; platform?: string; config?: ImageSource['config'] }>;
+  platforms: Array<{ digest: string; platform?: string; config?: ImageSource['config']; layers?: string[] }>;
 }
 
-export async function judgeImage(ports: GatePorts, image: ImageRow, platforms: readonly PlatformFacts[]): Promise<ImageVerdict> {
+export async function judgeImage(ports: GatePorts, image: ImageRow, platforms: readonly PlatformFacts[], session?: JudgeSession): Promise<ImageVerdict> {
   const results: Array<{ facts: PlatformFacts; verdict: PolicyVerdict }> = [];
   for (const facts of platforms) {
     const verdict = await ports.judge({
@@ -43,13 +47,13 @@ export async function judgeImage(ports: GatePorts, image: ImageRow, platforms: r
       os: facts.os,
       packages: facts.packages,
       findings: facts.findings,
-    });
+    }, session);
     results.push({ facts, verdict });
   }
   const label = (facts: PlatformFacts) => (platforms.length > 1 ? facts.platform ?? facts.digest : undefined);
   const withPlatform = (reason: GateReason, facts: PlatformFacts): GateReason => (label(facts) ? { ...reason, platform: label(facts) } : reason);
   const reasons = results.flatMap(({ facts, verdict }) => [
-    ...facts.incompleteLayers.map((layer) => withPlatform({ rule: 'airlock:readable-layers', message: `layer ${layer} could not be read to its end; the image cannot be judged` }, facts)),
+    ...facts.incompleteLayers.map((layer) => withPlatform({ rule: 'airlock:readable-layers', message: unreadableLayerMessage(layer, facts.errors ?? []) }, facts)),
     ...verdict.reasons.map((reason) => withPlatform(reason, facts)),
   ]);
   const severities: Record<string, number> = {};
@@ -64,7 +68,7 @@ export async function judgeImage(ports: GatePorts, image: ImageRow, platforms: r
     summary: {
       packages: results.reduce((sum, { facts }) => sum + facts.packages.length, 0),
       vulnerabilities: severities,
-      platforms: results.map(({ facts }) => ({ digest: facts.digest, platform: facts.platform, config: facts.config })),
+      platforms: results.map(({ facts }) => ({ digest: facts.digest, platform: facts.platform, config: facts.config, layers: facts.layers })),
     },
   };
 }
@@ -78,5 +82,14 @@ export function platformFacts(source: ImageSource, report: ScanReport): Platform
     findings: report.vulnerabilities,
     incompleteLayers: report.artifact.incompleteLayers ?? [],
     config: source.config,
+    layers: report.artifact.layers,
+    errors: report.errors,
   };
+}
+
+/** Names the layer and, when the scan said why (a hostile entry, a corrupt stream), the cause. */
+function unreadableLayerMessage(layer: string, errors: readonly string[]): string {
+  const cause = errors.find((error) => error.startsWith(`layer ${layer}`));
+  const detail = cause ? `: ${cause.slice(`layer ${layer}`.length).replace(/^[:\s]+/, '')}` : '';
+  return `layer ${layer} could not be read to its end${detail}; the image cannot be judged`;
 }

@@ -5,7 +5,7 @@
  */
 import { evaluatePolicy, type ExceptionStore, type PolicyInput, type PolicyStore, type Reason } from '../policy/index.js';
 import { comparatorFor } from '../scan/index.js';
-import type { GateReason, PolicyVerdict, VerdictRequest } from './gate-ports.js';
+import type { GateReason, JudgeSession, PolicyVerdict, VerdictRequest } from './gate-ports.js';
 
 export interface PolicyJudgeDeps {
   policies: PolicyStore;
@@ -13,11 +13,12 @@ export interface PolicyJudgeDeps {
   clock: () => number;
 }
 
-export function policyJudge(deps: PolicyJudgeDeps): (request: VerdictRequest) => Promise<PolicyVerdict> {
-  return async (request) => {
-    const org = await deps.policies.current();
-    const team = await deps.policies.current(request.image.team);
-    const exceptions = await deps.exceptions.list({ status: 'active' });
+export function policyJudge(deps: PolicyJudgeDeps): (request: VerdictRequest, session?: JudgeSession) => Promise<PolicyVerdict> {
+  return async (request, session) => {
+    const org = await once(session, 'policy:org', () => deps.policies.current());
+    const team = await once(session, `policy:team:${request.image.team}`, () => deps.policies.current(request.image.team));
+    // Those that expire during the session stop applying all the same: evaluation checks each exception against `now`.
+    const exceptions = await once(session, 'exceptions:active', () => deps.exceptions.list({ status: 'active' }));
     const evaluation = evaluatePolicy({ org: org.document, team: team?.document, exceptions, now: deps.clock(), compareVersions }, request as PolicyInput);
     return {
       outcome: evaluation.outcome,
@@ -28,6 +29,14 @@ export function policyJudge(deps: PolicyJudgeDeps): (request: VerdictRequest) =>
       evaluation,
     };
   };
+}
+
+/** `read()` once per session (every time without one). */
+function once<T>(session: JudgeSession | undefined, key: string, read: () => Promise<T>): Promise<T> {
+  if (!session) return read();
+  let value = session.get(key) as Promise<T> | undefined;
+  if (!value) session.set(key, (value = read()));
+  return value;
 }
 
 export function compareVersions(ecosystem: string, a: string, b: string): number {

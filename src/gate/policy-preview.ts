@@ -27,6 +27,8 @@ export interface ImagePreview {
   state: string;
   outcome: 'pass' | 'fail' | 'unknown';
   reasons: GateReason[];
+  /** The grace period the candidate would give a failing approved image; absent when the outcome is unknown. */
+  gracePeriodMs?: number;
 }
 
 /** Judges `image` with `candidate` in place of the stored policy of the same scope. */
@@ -41,7 +43,7 @@ export async function previewImage(deps: PreviewDeps, candidate: PolicyDocument,
   };
   const verdict = await verdictFromInventory({ db: deps.gate.db, ports: { ...deps.ports, judge } }, image, await deps.ports.index());
   const base = { repository: image.repository, digest: image.digest, tags: JSON.parse(image.tags) as string[], state: image.state };
-  return verdict === 'needs-scan' ? { ...base, outcome: 'unknown', reasons: [] } : { ...base, outcome: verdict.outcome, reasons: verdict.reasons };
+  return verdict === 'needs-scan' ? { ...base, outcome: 'unknown', reasons: [] } : { ...base, outcome: verdict.outcome, reasons: verdict.reasons, gracePeriodMs: verdict.gracePeriodMs };
 }
 
 /** Servable images (approved, at-risk) in the candidate's scope that it would fail: they would go at-risk, then be revoked. */

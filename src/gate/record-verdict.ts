@@ -8,8 +8,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import type { EventType } from '../events/index.js';
 import type { GatePorts, GateReason } from './gate-ports.js';
-import { nextState, type ImageState } from './image-state.js';
+import { nextState, type ImageState, type Transition } from './image-state.js';
 import type { ImageVerdict } from './judge-image.js';
+import type { ReportFacts, ReportOutcome, ReportWriter } from './report/report-writer.js';
 import type { ImageRow, ImageStore } from './store/image-store.js';
 
 export interface VerdictContext {
@@ -17,6 +18,8 @@ export interface VerdictContext {
   images: ImageStore;
   ports: GatePorts;
   clock: () => number;
+  /** Writes the image's reports; without it (previews, tests) verdicts carry no report. */
+  reports?: ReportWriter;
 }
 
 export interface RecordOptions {
@@ -26,6 +29,8 @@ export interface RecordOptions {
   dbVersion?: string;
   /** First decision after a scan (received/scanning), as opposed to a re-decision. */
   initial: boolean;
+  /** The facts the verdict was made from, for the image's reports. */
+  report?: ReportFacts;
 }
 
 const STATE_EVENTS: Partial<Record<ImageState, EventType>> = {
@@ -36,48 +41,93 @@ const STATE_EVENTS: Partial<Record<ImageState, EventType>> = {
 };
 
 export async function recordVerdict(ctx: VerdictContext, image: ImageRow, verdict: ImageVerdict, options: RecordOptions): Promise<ImageRow> {
+  const [updated] = await recordVerdicts(ctx, [{ image, verdict, options }]);
+  return updated as ImageRow;
+}
+
+export interface VerdictRecord {
+  image: ImageRow;
+  verdict: ImageVerdict;
+  options: RecordOptions;
+}
+
+/**
+ * Several verdicts with one commit (a re-decision job's chunk of images): each
+ * image gets exactly the row, history, events and audit entries recordVerdict
+ * writes, in the same order; reports are stored before the transaction and
+ * promotions happen after it, as for one.
+ */
+export async function recordVerdicts(ctx: VerdictContext, records: readonly VerdictRecord[]): Promise<ImageRow[]> {
+  const prepared: PreparedVerdict[] = [];
+  for (const record of records) prepared.push(await prepareVerdict(ctx, record));
+  const updated = prepared.length === 0 ? [] : await ctx.db.transaction().execute(async (trx) => {
+    const rows: ImageRow[] = [];
+    for (const verdict of prepared) rows.push(await writeVerdict(ctx, trx, verdict));
+    return rows;
+  });
+  for (const { record, next } of prepared) {
+    if (next.promote) await ctx.ports.promote({ repository: record.image.repository, digest: record.image.digest, tags: JSON.parse(record.image.tags) as string[] });
+  }
+  return updated;
+}
+
+interface PreparedVerdict {
+  record: VerdictRecord;
+  now: number;
+  next: Transition;
+  discovered: ReturnType<typeof newVulnerabilities>;
+  reports: ReportOutcome | undefined;
+  warnings: GateReason[];
+  links: ReturnType<ReportWriter['linksFor']>;
+}
+
+async function prepareVerdict(ctx: VerdictContext, record: VerdictRecord): Promise<PreparedVerdict> {
+  const { image, verdict, options } = record;
   const now = ctx.clock();
   const previous = { state: (options.initial ? 'scanning' : image.state) as ImageState, failingSince: image.failingSince, revokeAt: image.revokeAt };
   const next = nextState(previous, verdict.outcome, now, verdict.gracePeriodMs);
   const discovered = options.initial ? [] : newVulnerabilities(image, verdict);
-  const updated = await ctx.db.transaction().execute(async (trx) => {
-    const row = await ctx.images.update(
-      image,
-      {
-        state: next.state,
-        reasons: JSON.stringify(verdict.reasons),
-        evaluation: JSON.stringify({ warnings: verdict.warnings, platforms: verdict.platforms }),
-        summary: JSON.stringify(verdict.summary),
-        policyVersion: verdict.policyVersion,
-        dbVersion: options.dbVersion ?? image.dbVersion,
-        error: null,
-        decidedAt: now,
-        approvedAt: next.state === 'approved' && image.state !== 'approved' ? now : image.approvedAt,
-        failingSince: next.failingSince,
-        revokeAt: next.revokeAt,
-        revokedAt: next.state === 'revoked' ? (image.revokedAt ?? now) : null,
-      },
-      options.cause,
-      { outcome: verdict.outcome, reasons: verdict.reasons.slice(0, 50) },
-      trx,
-    );
-    const subject = `${image.repository}@${image.digest}`;
-    const data = { repository: image.repository, digest: image.digest, tags: JSON.parse(image.tags) as string[], state: next.state, reasons: verdict.reasons, cause: options.cause, summary: verdict.summary };
-    if (options.initial) await ctx.ports.publish(trx, { type: 'scan.completed', subject, team: image.team, data: { ...data, outcome: verdict.outcome } });
-    if (discovered.length > 0) await ctx.ports.publish(trx, { type: 'vulnerability.discovered', subject, team: image.team, data: { ...data, vulnerabilities: discovered } });
-    const changed = next.state !== (options.initial ? undefined : image.state);
-    if (changed) {
-      const type = STATE_EVENTS[next.state];
-      if (type) await ctx.ports.publish(trx, { type, subject, team: image.team, data: { ...data, ...(next.revokeAt ? { revokeAt: new Date(next.revokeAt).toISOString() } : {}) } });
-      await ctx.ports.audit(trx, { actor: options.actor, action: `image.${next.state}`, target: subject, details: { cause: options.cause, policyVersion: verdict.policyVersion, reasons: verdict.reasons.slice(0, 20) } });
-    }
-    return row;
-  });
-  if (next.promote) {
-    const tags = JSON.parse(image.tags) as string[];
-    await ctx.ports.promote({ repository: image.repository, digest: image.digest, tags });
+  // Rendered and stored before the transaction: blob writes are slow and need no rollback (GC spares young blobs).
+  const reports = options.report && ctx.reports ? await ctx.reports.refresh({ image, verdict, state: next.state, decidedAt: now, initial: options.initial, ...options.report }) : undefined;
+  const warnings = reports?.warning ? [...verdict.warnings, reports.warning] : verdict.warnings;
+  const links = ctx.reports?.linksFor({ ...image, ...reports?.patch });
+  return { record, now, next, discovered, reports, warnings, links };
+}
+
+async function writeVerdict(ctx: VerdictContext, trx: Kysely<Database>, prepared: PreparedVerdict): Promise<ImageRow> {
+  const { record: { image, verdict, options }, now, next, discovered, reports, warnings, links } = prepared;
+  const row = await ctx.images.update(
+    image,
+    {
+      state: next.state,
+      reasons: JSON.stringify(verdict.reasons),
+      evaluation: JSON.stringify({ warnings, platforms: verdict.platforms }),
+      summary: JSON.stringify(verdict.summary),
+      policyVersion: verdict.policyVersion,
+      dbVersion: options.dbVersion ?? image.dbVersion,
+      error: null,
+      decidedAt: now,
+      approvedAt: next.state === 'approved' && image.state !== 'approved' ? now : image.approvedAt,
+      failingSince: next.failingSince,
+      revokeAt: next.revokeAt,
+      revokedAt: next.state === 'revoked' ? (image.revokedAt ?? now) : null,
+      ...reports?.patch,
+    },
+    options.cause,
+    { outcome: verdict.outcome, reasons: verdict.reasons.slice(0, 50) },
+    trx,
+  );
+  const subject = `${image.repository}@${image.digest}`;
+  const data = { repository: image.repository, digest: image.digest, tags: JSON.parse(image.tags) as string[], state: next.state, reasons: verdict.reasons, cause: options.cause, summary: verdict.summary, ...(links ? { reports: links } : {}) };
+  if (options.initial) await ctx.ports.publish(trx, { type: 'scan.completed', subject, team: image.team, data: { ...data, outcome: verdict.outcome } });
+  if (discovered.length > 0) await ctx.ports.publish(trx, { type: 'vulnerability.discovered', subject, team: image.team, data: { ...data, vulnerabilities: discovered } });
+  const changed = next.state !== (options.initial ? undefined : image.state);
+  if (changed) {
+    const type = STATE_EVENTS[next.state];
+    if (type) await ctx.ports.publish(trx, { type, subject, team: image.team, data: { ...data, ...(next.revokeAt ? { revokeAt: new Date(next.revokeAt).toISOString() } : {}) } });
+    await ctx.ports.audit(trx, { actor: options.actor, action: `image.${next.state}`, target: subject, details: { cause: options.cause, policyVersion: verdict.policyVersion, reasons: verdict.reasons.slice(0, 20) } });
   }
-  return updated;
+  return row;
 }
 
 /** Vulnerability ids this verdict finds that the stored one did not: the `vulnerability.discovered` diff. */

@@ -9,6 +9,7 @@ import type { Database } from '../db/index.js';
 import { indexKeyOfAffected } from '../scan/index.js';
 import type { GatePorts } from './gate-ports.js';
 import { reasonsOf } from './record-verdict.js';
+import type { ReportWriter } from './report/report-writer.js';
 import type { ImageStore, PackageKey } from './store/image-store.js';
 
 export interface SweepContext {
@@ -16,6 +17,8 @@ export interface SweepContext {
   images: ImageStore;
   ports: GatePorts;
   clock: () => number;
+  /** Restates a revoked image's HTML report; without it the page keeps showing at-risk. */
+  reports?: ReportWriter;
   redecide(request: RedecisionRequest): Promise<void>;
 }
 
@@ -39,22 +42,35 @@ export async function sweep(ctx: SweepContext): Promise<void> {
 async function revokeExpiredGrace(ctx: SweepContext): Promise<void> {
   const now = ctx.clock();
   for (const image of await ctx.images.dueForRevocation(now)) {
+    const restated = await ctx.reports?.restate(image, 'revoked');
+    const links = ctx.reports?.linksFor({ ...image, ...restated?.patch });
     await ctx.db.transaction().execute(async (trx) => {
-      await ctx.images.update(image, { state: 'revoked', revokedAt: now }, 'grace-expired', { revokeAt: image.revokeAt }, trx);
+      await ctx.images.update(image, { state: 'revoked', revokedAt: now, ...restated?.patch }, 'grace-expired', { revokeAt: image.revokeAt }, trx);
       const subject = `${image.repository}@${image.digest}`;
-      await ctx.ports.publish(trx, { type: 'image.revoked', subject, team: image.team, data: { repository: image.repository, digest: image.digest, tags: JSON.parse(image.tags) as string[], reasons: reasonsOf(image) } });
+      const data = { repository: image.repository, digest: image.digest, tags: JSON.parse(image.tags) as string[], reasons: reasonsOf(image), ...(links ? { reports: links } : {}) };
+      await ctx.ports.publish(trx, { type: 'image.revoked', subject, team: image.team, data });
       await ctx.ports.audit(trx, { actor: 'system', action: 'image.revoked', target: subject, details: { cause: 'grace-expired' } });
     });
   }
 }
 
+/** Expired exceptions stop applying by themselves; each is announced and recorded once, then what it covered is re-decided. */
 async function redecideExpiredExceptions(ctx: SweepContext): Promise<void> {
   const now = ctx.clock();
   const since = await cursor(ctx.db, 'exceptions', now);
-  for (const scope of new Set(await ctx.ports.expiredExceptionScopes(since, now))) {
+  const expired = await ctx.ports.expiredExceptions(since, now);
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const exception of expired) {
+      const target = `exception:${exception.id}`;
+      const details = { vulnerability: exception.vulnerability, ...(exception.package ? { package: exception.package } : {}), scope: exception.scope, expiresAt: new Date(exception.expiresAt).toISOString() };
+      await ctx.ports.publish(trx, { type: 'exception.expired', subject: target, team: teamOfScope(exception.scope), data: { id: exception.id, ...details } });
+      await ctx.ports.audit(trx, { actor: 'system', action: 'exception.expired', target, details });
+    }
+    await setCursor(trx, 'exceptions', now);
+  });
+  for (const scope of new Set(expired.map((exception) => exception.scope))) {
     await ctx.redecide({ ...scopeFilter(scope), cause: 'exception-expired', actor: 'system' });
   }
-  await setCursor(ctx.db, 'exceptions', now);
 }
 
 async function redecideChangedAdvisories(ctx: SweepContext): Promise<void> {
@@ -69,10 +85,16 @@ async function redecideChangedAdvisories(ctx: SweepContext): Promise<void> {
     const affected = await ctx.db.selectFrom('affectedPackages').select(['ecosystem', 'packageName']).where('advisoryId', 'in', ids).execute();
     keys.push(...affected.map((row) => indexKeyOfAffected(row.ecosystem, row.packageName)));
   }
-  await ctx.ports.refreshIndex();
+  await ctx.ports.refreshIndex(changed.map((row) => row.id));
   const imageIds = await ctx.images.imagesWithPackages(keys);
   if (imageIds.length > 0) await ctx.redecide({ imageIds, cause: 'db-update', actor: 'system' });
   await setCursor(ctx.db, 'advisories', newest);
+}
+
+function teamOfScope(scope: string): string | undefined {
+  if (scope.startsWith('team:')) return scope.slice('team:'.length);
+  if (scope.startsWith('repository:')) return scope.slice('repository:'.length).replace(/^quarantine\//, '').split('/')[0];
+  return undefined;
 }
 
 export function scopeFilter(scope: string): Pick<RedecisionRequest, 'team' | 'repository'> {
@@ -85,14 +107,14 @@ export function scopeFilter(scope: string): Pick<RedecisionRequest, 'team' | 're
 }
 
 /** A cursor's value; the first time it is asked for, it starts at `initial` (nothing before it is news). */
-async function cursor(db: Kysely<Database>, name: string, initial: number): Promise<number> {
+export async function cursor(db: Kysely<Database>, name: string, initial: number): Promise<number> {
   const row = await db.selectFrom('gateCursors').select('value').where('name', '=', name).executeTakeFirst();
   if (row) return Number(row.value);
   await db.insertInto('gateCursors').values({ name, value: initial }).onConflict((c) => c.doNothing()).execute();
   return initial;
 }
 
-async function setCursor(db: Kysely<Database>, name: string, value: number): Promise<void> {
+export async function setCursor(db: Kysely<Database>, name: string, value: number): Promise<void> {
   await db
     .insertInto('gateCursors')
     .values({ name, value })

@@ -97,6 +97,18 @@ describe.each(DATABASE_ENGINES)('ExceptionStore (%s)', (engine) => {
     expect((await rejection(store.get('nope'))).code).toBe('NOT_FOUND');
   });
 
+  it('works inside a caller’s transaction: what it writes rolls back with it', async () => {
+    const kept = await database.db.transaction().execute((trx) => new ExceptionStore(trx, clock.now).createMany([{ ...base, vulnerability: 'CVE-2024-5001' }], 'security-lead'));
+    expect((await store.get(kept[0]?.id ?? '')).vulnerability).toBe('CVE-2024-5001');
+    const rollback = new Error('the audit entry failed');
+    const failed = database.db.transaction().execute(async (trx) => {
+      await new ExceptionStore(trx, clock.now).create({ ...base, vulnerability: 'CVE-2024-5002' }, 'security-lead');
+      throw rollback;
+    });
+    await expect(failed).rejects.toBe(rollback);
+    expect(await store.list({ vulnerability: 'CVE-2024-5002' })).toEqual([]);
+  });
+
   it('finds unrevoked exceptions expiring in a window, [from, to)', async () => {
     const at = NOW + 100 * DAY;
     const edge = await store.create({ ...base, vulnerability: 'CVE-2024-4001', expiresAt: at }, 'security-lead');

@@ -18,6 +18,7 @@ export interface ExceptionFilter {
 }
 
 export class ExceptionStore {
+  /** `db` may be a transaction: every method then runs in it (the API writes audit entry and event alongside). */
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: () => number,
@@ -72,9 +73,12 @@ export class ExceptionStore {
     });
     if (issues.length > 0) throw new PolicyError('EXCEPTION_INVALID', `invalid exception: ${problems.join('; ')}`, { detail: { issues } });
     if (exceptions.length === 0) return [];
-    await this.db.transaction().execute(async (trx) => {
-      for (const exception of exceptions) await trx.insertInto('exceptions').values(toRow(exception)).execute();
-    });
+    // Inside a caller's transaction (the API's change + audit + event) insert there; Kysely cannot nest transactions.
+    const insertAll = async (db: Kysely<Database>) => {
+      for (const exception of exceptions) await db.insertInto('exceptions').values(toRow(exception)).execute();
+    };
+    if (this.db.isTransaction) await insertAll(this.db);
+    else await this.db.transaction().execute(insertAll);
     return exceptions;
   }
 

@@ -1,11 +1,11 @@
 /**
- * `airlock gc`: removes blobs no manifest references, stale uploads and stray
- * files. Safe while pushes run: only blobs whose last reference is older than
+ * `airlock gc`: removes blobs no manifest and no image's latest scan report
+ * references, stale uploads and stray files. Safe while pushes run: only blobs whose last reference is older than
  * the grace period are candidates, and each deletion re-checks that under the
  * digest lock, in the same transaction that removes the row, so a blob uploaded
  * or referenced during the run is never deleted.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database, SqlDialectName } from '../db/index.js';
 import type { Digest } from '../oci/index.js';
@@ -78,7 +78,7 @@ export class GarbageCollector {
       .selectFrom('blobs')
       .select(['digest', 'size'])
       .where('lastReferencedAt', '<', cutoff)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('manifestReferences').select(sql`1`.as('one')).whereRef('manifestReferences.childDigest', '=', 'blobs.digest'))))
+      .where((eb) => unreferenced(eb, eb.ref('blobs.digest')))
       .execute();
   }
 
@@ -89,7 +89,7 @@ export class GarbageCollector {
         .deleteFrom('blobs')
         .where('digest', '=', digest)
         .where('lastReferencedAt', '<', cutoff)
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('manifestReferences').select(sql`1`.as('one')).where('manifestReferences.childDigest', '=', digest))))
+        .where((eb) => unreferenced(eb, eb.val(digest)))
         .executeTakeFirst();
       if (Number(deleted.numDeletedRows) === 0) return false;
       // Inside the transaction: a concurrent upload of this digest waits for the lock, then re-creates row and file.
@@ -111,4 +111,17 @@ export class GarbageCollector {
   private async hasRow(db: Kysely<Database>, digest: Digest): Promise<boolean> {
     return (await db.selectFrom('blobs').select('digest').where('digest', '=', digest).executeTakeFirst()) !== undefined;
   }
+}
+
+/**
+ * Nothing points at `digest`: no manifest lists it (config, layer, index child)
+ * and no image names it as its latest JSON or HTML scan report. Three separate
+ * NOT EXISTS, each answered by its own index (0008-reports indexes the report columns).
+ */
+function unreferenced(eb: ExpressionBuilder<Database, 'blobs'>, digest: Expression<string>): Expression<SqlBool> {
+  return eb.and([
+    eb.not(eb.exists(eb.selectFrom('manifestReferences').select(sql`1`.as('one')).where('manifestReferences.childDigest', '=', digest))),
+    eb.not(eb.exists(eb.selectFrom('gateImages').select(sql`1`.as('one')).where('gateImages.reportDigest', '=', digest))),
+    eb.not(eb.exists(eb.selectFrom('gateImages').select(sql`1`.as('one')).where('gateImages.htmlReportDigest', '=', digest))),
+  ]);
 }

@@ -3,6 +3,7 @@ export { registryPlugin, registryRouteLabel, type RegistryPluginOptions } from '
 export { RegistryAccess, type RegistryAccessOptions, type Actor } from './access.js';
 export { RegistryError, registryErrorDescriptors, type RegistryErrorCode } from './errors.js';
 export type { RegistryContext, ByteCounters } from './registry-context.js';
+export type { LoginAttempt } from './routes/token.js';
 export { BlobLedger } from './store/blob-ledger.js';
 export { ManifestStore } from './store/manifest-store.js';
 export { UploadSessions } from './store/upload-sessions.js';

@@ -15,19 +15,20 @@ import { handleCatalog } from './routes/catalog.js';
 import { handleManifest } from './routes/manifests.js';
 import { handleReferrers } from './routes/referrers.js';
 import { handleTags } from './routes/tags.js';
-import { registerTokenEndpoint } from './routes/token.js';
+import { registerTokenEndpoint, type LoginAttempt } from './routes/token.js';
 
 export interface RegistryPluginOptions {
   context: RegistryContext;
   authenticator: Authenticator;
   tokens: TokenService;
+  onLogin?(attempt: LoginAttempt): void;
 }
 
 const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'PATCH', 'DELETE'] as const;
 
 export async function registryPlugin(app: FastifyInstance, options: RegistryPluginOptions): Promise<void> {
   await app.register(async (tokenScope) => {
-    registerTokenEndpoint(tokenScope, { authenticator: options.authenticator, tokens: options.tokens, sendError: sendRegistryError });
+    registerTokenEndpoint(tokenScope, { authenticator: options.authenticator, tokens: options.tokens, onLogin: options.onLogin, sendError: sendRegistryError });
   });
   await app.register(async (v2) => {
     v2.removeAllContentTypeParsers();

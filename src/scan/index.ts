@@ -12,6 +12,7 @@ export { MemoryLayerCache, catalogerKey, type LayerCache } from './layers/layer-
 export { matchPackages, ecosystemsNeeded, indexKeysFor, indexKeyOfAffected, SEVERITIES, type Finding, type Severity, type CvssScore } from './match/index.js';
 export type { ScanReport, ScanArtifact } from './report/scan-report.js';
 export { formatNamed, REPORT_FORMATS, FORMAT_NAMES, type ReportFormat } from './report/formats.js';
+export { HTML_CONTENT_SECURITY_POLICY } from './report/html-report.js';
 export { filterFindings, type FindingFilter } from './report/filter-findings.js';
 export { VulnerabilityDatabase, VulnerabilityIndex, OSV_BUCKET_URL, VulnDbError, type UpdateResult, type VulnDbStatus } from './vulndb/index.js';
 export { comparatorFor, type VersionComparator } from './versions/index.js';

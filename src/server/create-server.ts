@@ -9,9 +9,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import { apiPlugin } from '../api/index.js';
 import { AuditLog, exportAuditLog, queryAuditLog, verifyAuditLog } from '../audit/index.js';
 import { DeliveryWorker, EventOutbox, WebhookStore, listEvents } from '../events/index.js';
-import { Gate, policyJudge } from '../gate/index.js';
+import { Gate, policyJudge, previewImage, type GatePorts, type VulnerabilityUpdateSummary } from '../gate/index.js';
 import { ExceptionStore, PolicyStore } from '../policy/index.js';
-import { VulnerabilityDatabase, type VulnerabilityIndex } from '../scan/index.js';
+import { OSV_BUCKET_URL, VulnerabilityDatabase, type VulnerabilityIndex } from '../scan/index.js';
 import { Authenticator, IdentityStore, RobotTokenStore, TokenService, systemClock, type Clock } from '../auth/index.js';
 import { AIRLOCK_VERSION, type AirlockConfig } from '../config/index.js';
 import { openDatabase, type DatabaseHandle } from '../db/index.js';
@@ -20,6 +20,7 @@ import { BlobLedger, GarbageCollector, ManifestStore, Promoter, RegistryAccess, 
 import { findStorageDriver, type BlobStore } from '../storage/index.js';
 import { registerHealthRoutes } from './health.js';
 import { createMetrics, registerMetricsHooks } from './metrics.js';
+import { loginAuditor } from './login-audit.js';
 import { readTlsOptions } from './tls-options.js';
 
 export interface AirlockServer {
@@ -80,31 +81,49 @@ export async function createServer(config: AirlockConfig, options: CreateServerO
   const vulnerabilities = new VulnerabilityDatabase(db);
   let index: Promise<VulnerabilityIndex | undefined> | undefined;
   const loadIndex = () => vulnerabilities.loadIndex().then((loaded) => (loaded.stats.advisories > 0 ? loaded : undefined));
+  // After an import the sweep names the changed advisories: only they are read into the loaded index (a full load takes a quarter second).
+  const refreshIndex = async (current: typeof index, changed: readonly string[] | undefined) => {
+    const base = changed && current ? await current.catch(() => undefined) : undefined;
+    if (!base || !changed) return loadIndex();
+    const refreshed = await vulnerabilities.refreshIndex(base, changed);
+    return refreshed.stats.advisories > 0 ? refreshed : undefined;
+  };
+  const ports: GatePorts = {
+    judge: policyJudge({ policies, exceptions, clock }),
+    publish: async (trx, event) => {
+      await EventOutbox.append(trx, event, clock);
+      setImmediate(() => deliveries.notify());
+    },
+    audit: async (trx, entry) => {
+      await auditLog.append(entry, trx);
+    },
+    promote: async ({ repository, digest, tags }) => {
+      for (const tag of tags.length > 0 ? tags : [undefined]) {
+        await promoter.promote({ source: { repository, digest: digest as Digest }, tag }).catch((error: unknown) => app.log.warn({ err: error, repository, digest, tag }, 'promotion failed'));
+      }
+    },
+    index: () => (index ??= loadIndex()),
+    refreshIndex: (changed) => (index = refreshIndex(index, changed)),
+    updateVulnerabilities: () => updateVulnerabilities(vulnerabilities, config),
+    expiredExceptions: async (from, to) => (await exceptions.expiringBetween(from, to)).map(({ id, vulnerability, package: name, scope, expiresAt }) => ({ id, vulnerability, ...(name ? { package: name } : {}), scope, expiresAt })),
+    storeBlob: (content) => blobs.storeContent(content),
+  };
   const gate = new Gate({
     db,
     dialect,
     store,
     clock,
     log: app.log,
-    options: { workers: config.gate.workers, leaseMs: config.gate.jobLease, pollMs: config.gate.pollInterval, tickMs: config.gate.tick, scannerVersion: AIRLOCK_VERSION },
-    ports: {
-      judge: policyJudge({ policies, exceptions, clock }),
-      publish: async (trx, event) => {
-        await EventOutbox.append(trx, event, clock);
-        setImmediate(() => deliveries.notify());
-      },
-      audit: async (trx, entry) => {
-        await auditLog.append(entry, trx);
-      },
-      promote: async ({ repository, digest, tags }) => {
-        for (const tag of tags.length > 0 ? tags : [undefined]) {
-          await promoter.promote({ source: { repository, digest: digest as Digest }, tag }).catch((error: unknown) => app.log.warn({ err: error, repository, digest, tag }, 'promotion failed'));
-        }
-      },
-      index: () => (index ??= loadIndex()),
-      refreshIndex: () => (index = loadIndex()),
-      expiredExceptionScopes: async (from, to) => (await exceptions.expiringBetween(from, to)).map((exception) => exception.scope),
+    options: {
+      workers: config.gate.workers,
+      leaseMs: config.gate.jobLease,
+      pollMs: config.gate.pollInterval,
+      tickMs: config.gate.tick,
+      vulnerabilityUpdateMs: config.vulnerabilityDb.updateInterval,
+      scannerVersion: AIRLOCK_VERSION,
+      publicUrl: config.publicUrl,
     },
+    ports,
   });
   app.addHook('onReady', async () => {
     gate.start();
@@ -123,6 +142,7 @@ export async function createServer(config: AirlockConfig, options: CreateServerO
     context: { db, store, access, blobs, uploads, manifests, maxManifestBytes: config.registry.maxManifestBytes, bytes: metrics.bytes, gate },
     authenticator,
     tokens,
+    onLogin: loginAuditor(auditLog, clock, app.log),
   });
   await app.register(apiPlugin, {
     prefix: '/api/v1',
@@ -130,6 +150,7 @@ export async function createServer(config: AirlockConfig, options: CreateServerO
       authenticator,
       identities,
       robots,
+      changeIdentities: (work) => db.transaction().execute((trx) => work({ identities: new IdentityStore(trx, clock), robots: new RobotTokenStore(trx, clock) }, (entry) => auditLog.append(entry, trx))),
       clock,
       promote: ({ source, tag }) => promoter.promote({ source: parseImageReference(source), tag }),
       collectGarbage: (gcOptions) => collector.run(gcOptions),
@@ -138,10 +159,35 @@ export async function createServer(config: AirlockConfig, options: CreateServerO
       changeWebhooks: (work) => db.transaction().execute((trx) => work(new WebhookStore(trx, clock), (entry) => auditLog.append(entry, trx))),
       listEvents: (query) => listEvents(db, query),
       auditTrail: { query: (query) => queryAuditLog(db, query), verify: () => verifyAuditLog(db), export: (exportOptions) => exportAuditLog(db, exportOptions) },
+      exceptions,
+      changeExceptions: async (work) => {
+        const result = await db.transaction().execute((trx) =>
+          work(new ExceptionStore(trx, clock), { audit: (entry) => auditLog.append(entry, trx), publish: async (event) => void (await EventOutbox.append(trx, event, clock)) }),
+        );
+        deliveries.notify(); // after the commit, so the worker finds the new events
+        return result;
+      },
+      policies,
+      changePolicies: async (work) => {
+        const result = await db.transaction().execute((trx) =>
+          work(new PolicyStore(trx, clock), { audit: (entry) => auditLog.append(entry, trx), publish: async (event) => void (await EventOutbox.append(trx, event, clock)) }),
+        );
+        deliveries.notify();
+        return result;
+      },
+      previewPolicy: (candidate, image) => previewImage({ gate, policies, exceptions, ports, clock }, candidate, image),
       vulnerabilityDbStatus: () => vulnerabilities.status(),
     },
   });
   return { app, database, store, close: () => closeGracefully(app, config.shutdownGracePeriod) };
+}
+
+/** The scheduled update: the configured sources, or OSV's zips of the configured ecosystems. */
+async function updateVulnerabilities(vulnerabilities: VulnerabilityDatabase, config: AirlockConfig): Promise<VulnerabilityUpdateSummary> {
+  const { sources, ecosystems, baseUrl } = config.vulnerabilityDb;
+  const result = await vulnerabilities.update({ sources, ecosystems, baseUrl: baseUrl ?? OSV_BUCKET_URL });
+  const { added, updated, withdrawn, invalid } = result.totals;
+  return { sources: result.sources.length, added, updated, withdrawn, invalid };
 }
 
 /**

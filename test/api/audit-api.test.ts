@@ -1,13 +1,14 @@
 /** /api/v1/audit over real HTTP: who may read and verify the trail, filters and paging, and an export whose chain re-verifies. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditLog, computeEntryHash, GENESIS_HASH, type JsonObject } from '../../src/audit/index.js';
+import { AuditLog, computeEntryHash, GENESIS_HASH, verifyAuditLog, type JsonObject } from '../../src/audit/index.js';
 import { allowTampering } from '../../src/audit/test-database-harness.js';
 import { ADMIN, basicAuth, startAirlock, type Credentials, type TestAirlock } from '../helpers/airlock.js';
 
 type Entry = { seq: number; time: number; actor: string; action: string; target: string | null };
 type Page = { entries: Entry[]; nextCursor: number | null };
 type Line = { seq: number; time: string; actor: string; action: string; target: string | null; details: JsonObject; prevHash: string; hash: string };
-const T0 = Date.parse('2026-03-01T00:00:00Z');
+// After the entries that setting up users and teams writes, so time and sequence agree.
+const T0 = Date.now() + 86_400_000;
 const ENTRIES = 1_200; // more than one export batch (500)
 
 let airlock: TestAirlock;
@@ -15,6 +16,9 @@ let dana: Credentials;
 let vic: Credentials;
 let sec: Credentials;
 let robot: Credentials;
+/** Entries written while setting up (team, users, token). */
+let setup = 0;
+const total = () => setup + ENTRIES;
 
 const page = async (query: string, auth: Credentials = ADMIN): Promise<Page> => {
   const response = await airlock.api<Page>('GET', `/audit${query}`, undefined, auth);
@@ -37,6 +41,7 @@ beforeAll(async () => {
   robot = { username: 'ci', password: (await airlock.createToken('payments', 'ci')).token };
   const { db, dialect } = airlock.server.database;
   let tick = 0;
+  setup = (await verifyAuditLog(db)).entries;
   const log = new AuditLog(db, dialect, () => T0 + 1_000 * tick++);
   for (let i = 0; i < ENTRIES; i += 1) {
     const team = i % 4 === 0 ? 'search' : 'payments';
@@ -62,9 +67,9 @@ describe('the audit trail API', () => {
 
   it('filters by actor, action family, target prefix and time, newest or oldest first, a page at a time', async () => {
     const newest = await page('?limit=3');
-    expect(newest.entries.map((e) => e.seq)).toEqual([ENTRIES, ENTRIES - 1, ENTRIES - 2]);
-    expect(newest.nextCursor).toBe(ENTRIES - 2);
-    expect((await page(`?limit=2&cursor=${newest.nextCursor}`)).entries.map((e) => e.seq)).toEqual([ENTRIES - 3, ENTRIES - 4]);
+    expect(newest.entries.map((e) => e.seq)).toEqual([total(), total() - 1, total() - 2]);
+    expect(newest.nextCursor).toBe(total() - 2);
+    expect((await page(`?limit=2&cursor=${newest.nextCursor}`)).entries.map((e) => e.seq)).toEqual([total() - 3, total() - 4]);
     expect((await page('?order=oldest&limit=2')).entries.map((e) => e.seq)).toEqual([1, 2]);
 
     const alice = await page('?actor=user:alice&limit=1000', vic);
@@ -94,7 +99,7 @@ describe('the audit trail API', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
     expect(response.headers.get('transfer-encoding')).toBe('chunked');
     expect(response.headers.get('content-length')).toBeNull();
-    expect(lines).toHaveLength(ENTRIES);
+    expect(lines).toHaveLength(total());
     let prevHash = GENESIS_HASH;
     for (const line of lines) {
       expect(line.prevHash, `entry ${line.seq}`).toBe(prevHash);
@@ -103,19 +108,19 @@ describe('the audit trail API', () => {
       prevHash = line.hash;
     }
     const verified = await airlock.api<{ ok: boolean; entries: number; head: { seq: number; hash: string } }>('GET', '/audit/verify', undefined, sec);
-    expect(verified.body).toEqual({ ok: true, entries: ENTRIES, head: { seq: ENTRIES, hash: prevHash } });
+    expect(verified.body).toEqual({ ok: true, entries: total(), head: { seq: total(), hash: prevHash } });
 
     // A window starts mid-chain: its first entry links to the entry before the window.
     const since = await exportLines(`?format=jsonl&since=${encodeURIComponent(new Date(T0 + 1_000 * 1_000).toISOString())}`);
-    expect(since.lines.map((line) => line.seq)).toEqual(Array.from({ length: ENTRIES - 1_000 }, (_, i) => 1_001 + i));
-    expect(since.lines[0]?.prevHash).toBe(lines[999]?.hash);
+    expect(since.lines.map((line) => line.seq)).toEqual(Array.from({ length: ENTRIES - 1_000 }, (_, i) => setup + 1_001 + i));
+    expect(since.lines[0]?.prevHash).toBe(lines[setup + 999]?.hash);
   });
 
   it('names the first bad entry once the trail has been tampered with', async () => {
     const { db } = airlock.server.database;
     await allowTampering(airlock.server.database);
-    await db.updateTable('auditLog').set({ details: JSON.stringify({ i: 41, note: 'rewritten' }) }).where('seq', '=', 42).execute();
+    await db.updateTable('auditLog').set({ details: JSON.stringify({ i: 41, note: 'rewritten' }) }).where('seq', '=', setup + 42).execute();
     const verified = await airlock.api<{ ok: boolean; entries: number; firstBad: { seq: number; reason: string } }>('GET', '/audit/verify', undefined, ADMIN);
-    expect(verified.body).toMatchObject({ ok: false, entries: 41, firstBad: { seq: 42, reason: 'hash-mismatch' } });
+    expect(verified.body).toMatchObject({ ok: false, entries: setup + 41, firstBad: { seq: setup + 42, reason: 'hash-mismatch' } });
   });
 });

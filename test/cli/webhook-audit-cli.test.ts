@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeEntryHash, GENESIS_HASH, type JsonObject } from '../../src/audit/index.js';
+import { computeEntryHash, GENESIS_HASH, verifyAuditLog, type JsonObject } from '../../src/audit/index.js';
 import { allowTampering } from '../../src/audit/test-database-harness.js';
 import { EventOutbox } from '../../src/events/index.js';
 import { WebhookReceiver, waitFor } from '../../src/events/webhook-receiver-harness.js';
@@ -17,6 +17,8 @@ let scratch: string;
 let dana: Credentials;
 let vic: Credentials;
 let ciToken: string;
+/** Audit entries written while setting up (team, users, token). */
+let setup = 0;
 
 function cli(args: string[], as: Credentials = ADMIN, stdin?: string): Promise<CliResult> {
   return runCli(args, { AIRLOCK_SERVER: airlock.url, AIRLOCK_USERNAME: as.username, AIRLOCK_PASSWORD: as.password }, stdin);
@@ -36,6 +38,7 @@ beforeAll(async () => {
   dana = await airlock.createUser('dana', 'developer', [{ team: 'payments', role: 'developer' }]);
   vic = await airlock.createUser('vic', 'viewer');
   ciToken = (await airlock.createToken('payments', 'ci')).token;
+  setup = (await verifyAuditLog(airlock.server.database.db)).entries;
 });
 afterAll(async () => {
   await receiver.close();
@@ -114,7 +117,7 @@ describe('airlock audit', () => {
     const table = await cli(['audit', 'list', '--actor', 'user:dana', '--since', '1h']);
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n')[0]).toMatch(/^SEQ\s+TIME\s+ACTOR\s+ACTION\s+TARGET\s+DETAILS$/);
-    expect(table.stdout).toMatch(/^2\s+\d{4}-\d\d-\d\dT\S+Z\s+user:dana\s+webhook\.created\s+webhook:\S+\s+\{"active":true/m);
+    expect(table.stdout).toMatch(new RegExp(`^${setup + 2}\\s+\\d{4}-\\d\\d-\\d\\dT\\S+Z\\s+user:dana\\s+webhook\\.created\\s+webhook:\\S+\\s+\\{"active":true`, 'm'));
     expect(table.stdout.trim().split('\n')).toHaveLength(2);
     const denied = await cli(['audit', 'list'], dana);
     expect(denied.code).toBe(1);
@@ -127,7 +130,7 @@ describe('airlock audit', () => {
     expect(written).toMatchObject({ code: 0, stdout: '', stderr: '' });
     const text = await readFile(file, 'utf8');
     const lines = text.trimEnd().split('\n').map((line) => JSON.parse(line) as { seq: number; time: string; actor: string; action: string; target: string | null; details: JsonObject; prevHash: string; hash: string });
-    expect(lines.map((line) => line.seq)).toEqual([1, 2, 3]);
+    expect(lines.map((line) => line.seq)).toEqual(Array.from({ length: setup + 3 }, (_, i) => i + 1));
     let prevHash = GENESIS_HASH;
     for (const { seq, time, actor, action, target, details, prevHash: linked, hash } of lines) {
       expect(linked).toBe(prevHash);
@@ -144,20 +147,20 @@ describe('airlock audit', () => {
   it('verify exits 0 while the chain is intact and 1 naming the first bad entry', async () => {
     const intact = await cli(['audit', 'verify']);
     expect(intact.code).toBe(0);
-    expect(intact.stdout).toMatch(/^audit trail intact: 3 entries, head 3 [0-9a-f]{64}$/m);
-    expect(json<{ ok: boolean; entries: number }>(await cli(['audit', 'verify', '--json']))).toMatchObject({ ok: true, entries: 3 });
+    expect(intact.stdout).toMatch(new RegExp(`^audit trail intact: ${setup + 3} entries, head ${setup + 3} [0-9a-f]{64}$`, 'm'));
+    expect(json<{ ok: boolean; entries: number }>(await cli(['audit', 'verify', '--json']))).toMatchObject({ ok: true, entries: setup + 3 });
     const viewer = await cli(['audit', 'verify'], vic);
     expect(viewer.code).toBe(1);
     expect(viewer.stderr).toContain('verifying the audit trail needs one of the roles admin, security');
 
     await allowTampering(airlock.server.database);
-    await airlock.server.database.db.updateTable('auditLog').set({ actor: 'user:mallory' }).where('seq', '=', 2).execute();
+    await airlock.server.database.db.updateTable('auditLog').set({ actor: 'user:mallory' }).where('seq', '=', setup + 2).execute();
     const broken = await cli(['audit', 'verify']);
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toContain('audit trail broken at entry 2 (hash-mismatch)');
-    expect(broken.stderr).toContain('1 entries before it are intact');
+    expect(broken.stderr).toContain(`audit trail broken at entry ${setup + 2} (hash-mismatch)`);
+    expect(broken.stderr).toContain(`${setup + 1} entries before it are intact`);
     const brokenJson = await cli(['audit', 'verify', '--json']);
     expect(brokenJson.code).toBe(1);
-    expect(JSON.parse(brokenJson.stdout)).toMatchObject({ ok: false, firstBad: { seq: 2, reason: 'hash-mismatch' } });
+    expect(JSON.parse(brokenJson.stdout)).toMatchObject({ ok: false, firstBad: { seq: setup + 2, reason: 'hash-mismatch' } });
   });
 });

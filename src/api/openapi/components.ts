@@ -28,6 +28,7 @@ export const components: OpenApiDocument['components'] = {
     Denied: errorResponse('signed in, but the role does not allow this (code DENIED)'),
     NotFound: errorResponse('no such thing, or none that the caller may see'),
     Conflict: errorResponse('it already exists, or the change conflicts with the current state'),
+    Unprocessable: errorResponse('the request is well-formed but the document in it is not valid; error.detail.issues lists every problem with its path, line and column (code POLICY_INVALID)'),
     TooManyRequests: {
       ...errorResponse('too many failed sign-ins for this user from this address; wait Retry-After seconds'),
       headers: { 'Retry-After': { description: 'seconds to wait', schema: string() } },

@@ -8,15 +8,17 @@ import { components } from './components.js';
 import type { HttpMethod, OpenApiDocument, Paths } from './openapi-types.js';
 import { auditPaths } from './paths/audit.js';
 import { eventPaths } from './paths/events.js';
+import { exceptionPaths } from './paths/exceptions.js';
 import { identityPaths } from './paths/identity.js';
 import { imagePaths } from './paths/images.js';
 import { openApiPaths } from './paths/openapi.js';
+import { policyPaths } from './paths/policies.js';
 import { registryAdminPaths } from './paths/registry-admin.js';
 import { tokenPaths } from './paths/tokens.js';
 import { vulnerabilityDbPaths } from './paths/vulnerability-db.js';
 import { webhookPaths } from './paths/webhooks.js';
 
-const DESCRIPTIONS: readonly Paths[] = [identityPaths, tokenPaths, registryAdminPaths, imagePaths, webhookPaths, eventPaths, auditPaths, vulnerabilityDbPaths, openApiPaths];
+const DESCRIPTIONS: readonly Paths[] = [identityPaths, tokenPaths, registryAdminPaths, imagePaths, webhookPaths, eventPaths, auditPaths, vulnerabilityDbPaths, exceptionPaths, policyPaths, openApiPaths];
 
 const TAGS: OpenApiDocument['tags'] = [
   { name: 'identity', description: 'who is calling; teams and users' },
@@ -27,6 +29,8 @@ const TAGS: OpenApiDocument['tags'] = [
   { name: 'events', description: 'the event log' },
   { name: 'audit', description: 'the hash-chained audit trail' },
   { name: 'vulnerability-db', description: 'the vulnerability database' },
+  { name: 'exceptions', description: 'accepted vulnerabilities (security team), and OpenVEX in and out' },
+  { name: 'policies', description: 'the org and team policies, their versions, and what a change would do before it is applied' },
   { name: 'meta', description: 'this description' },
 ];
 

@@ -48,7 +48,7 @@ export function json(description: string, schema: SchemaObject): Response {
 export const noContent: Response = { description: 'done; no body' };
 
 /** The shared error responses (components.ts), by status. */
-const ERROR_RESPONSES: Record<number, string> = { 400: 'Invalid', 401: 'Unauthorized', 403: 'Denied', 404: 'NotFound', 409: 'Conflict', 429: 'TooManyRequests' };
+const ERROR_RESPONSES: Record<number, string> = { 400: 'Invalid', 401: 'Unauthorized', 403: 'Denied', 404: 'NotFound', 409: 'Conflict', 422: 'Unprocessable', 429: 'TooManyRequests' };
 
 export function errors(...statuses: number[]): Record<string, Reference> {
   return Object.fromEntries(

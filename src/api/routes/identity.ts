@@ -1,7 +1,7 @@
 /** /api/v1/whoami, /api/v1/teams, /api/v1/users: the organisation's people and teams. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { teamRoleSchema } from '../../auth/index.js';
+import { auditActor, teamRoleSchema } from '../../auth/index.js';
 import type { ApiContext } from '../api-context.js';
 import { authenticateCaller, requireAdmin } from '../caller.js';
 
@@ -27,23 +27,38 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: ApiContext): v
   });
 
   app.post('/teams', async (request, reply) => {
-    requireAdmin(await authenticateCaller(ctx.authenticator, request));
+    const principal = await authenticateCaller(ctx.authenticator, request);
+    requireAdmin(principal);
     const body = createTeamBody.parse(request.body);
-    const team = await ctx.identities.createTeam(body.name);
+    const team = await ctx.changeIdentities(async ({ identities }, audit) => {
+      const created = await identities.createTeam(body.name);
+      await audit({ actor: auditActor(principal), action: 'team.created', target: `team:${created.name}` });
+      return created;
+    });
     return reply.code(201).send({ name: team.name, createdAt: team.createdAt });
   });
 
   app.put<{ Params: { team: string; username: string } }>('/teams/:team/members/:username', async (request) => {
-    requireAdmin(await authenticateCaller(ctx.authenticator, request));
+    const principal = await authenticateCaller(ctx.authenticator, request);
+    requireAdmin(principal);
     const body = membershipBody.parse(request.body);
-    await ctx.identities.setMembership(request.params.team, request.params.username, body.role);
+    const { team, username } = request.params;
+    await ctx.changeIdentities(async ({ identities }, audit) => {
+      await identities.setMembership(team, username, body.role);
+      await audit({ actor: auditActor(principal), action: 'team.member-set', target: `team:${team}`, details: { username, role: body.role } });
+    });
     ctx.authenticator.invalidate();
     return { team: request.params.team, username: request.params.username, role: body.role };
   });
 
   app.delete<{ Params: { team: string; username: string } }>('/teams/:team/members/:username', async (request, reply) => {
-    requireAdmin(await authenticateCaller(ctx.authenticator, request));
-    await ctx.identities.removeMembership(request.params.team, request.params.username);
+    const principal = await authenticateCaller(ctx.authenticator, request);
+    requireAdmin(principal);
+    const { team, username } = request.params;
+    await ctx.changeIdentities(async ({ identities }, audit) => {
+      await identities.removeMembership(team, username);
+      await audit({ actor: auditActor(principal), action: 'team.member-removed', target: `team:${team}`, details: { username } });
+    });
     ctx.authenticator.invalidate();
     return reply.code(204).send();
   });
@@ -54,11 +69,16 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: ApiContext): v
   });
 
   app.post('/users', async (request, reply) => {
-    requireAdmin(await authenticateCaller(ctx.authenticator, request));
+    const principal = await authenticateCaller(ctx.authenticator, request);
+    requireAdmin(principal);
     const body = createUserBody.parse(request.body);
     for (const membership of body.teams) await ctx.identities.getTeam(membership.team);
-    const user = await ctx.identities.createUser(body);
-    for (const membership of body.teams) await ctx.identities.setMembership(membership.team, user.username, membership.role);
+    const user = await ctx.changeIdentities(async ({ identities }, audit) => {
+      const created = await identities.createUser(body);
+      for (const membership of body.teams) await identities.setMembership(membership.team, created.username, membership.role);
+      await audit({ actor: auditActor(principal), action: 'user.created', target: `user:${created.username}`, details: { role: created.role, teams: body.teams } });
+      return created;
+    });
     return reply.code(201).send({ username: user.username, role: user.role, createdAt: user.createdAt, teams: body.teams });
   });
 }

@@ -2,8 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { classifyRepository } from '../../auth/index.js';
-import type { ImageRow } from '../../gate/index.js';
+import type { Principal } from '../../auth/index.js';
+import { IMAGE_REPORT_FORMATS, type Gate, type ImageRow } from '../../gate/index.js';
 import { parseImageReference, OciError } from '../../oci/index.js';
+import { HTML_CONTENT_SECURITY_POLICY } from '../../scan/index.js';
 import type { ApiContext } from '../api-context.js';
 import { authenticateCaller } from '../caller.js';
 import { ApiError } from '../errors.js';
@@ -53,10 +55,33 @@ export function registerImageRoutes(app: FastifyInstance, ctx: ApiContext): void
 
   app.get<{ Params: { id: string } }>('/images/:id', async (request) => {
     const principal = await authenticateCaller(ctx.authenticator, request);
-    const image = await gate().images.byId(request.params.id);
-    if (!image || !canSeeTeam(principal, image.team)) throw new ApiError('NOT_FOUND', 404, `no image ${request.params.id} that you can see`);
-    return { ...summaryOf(image), evaluation: image.evaluation ? (JSON.parse(image.evaluation) as unknown) : undefined, history: await gate().images.history(image.id) };
+    const image = await visibleImage(gate(), principal, request.params.id);
+    const evaluation = image.evaluation ? (JSON.parse(image.evaluation) as unknown) : undefined;
+    return { ...summaryOf(image), reports: gate().reports.links(image), evaluation, history: await gate().images.history(image.id) };
   });
+
+  // The image's latest scan report: what CI keeps as an artifact and a reader opens from an event's link.
+  app.get<{ Params: { id: string } }>('/images/:id/report', async (request, reply) => {
+    const principal = await authenticateCaller(ctx.authenticator, request);
+    const { format } = reportQuery.parse(request.query);
+    const image = await visibleImage(gate(), principal, request.params.id);
+    const document = await gate().reports.open(image, format);
+    if (!document) throw new ApiError('NOT_FOUND', 404, `image ${image.id} has no report (state ${image.state}); reports are written when the gate judges an image`);
+    reply.type(document.mediaType).header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="${document.fileName}"`).header('x-content-type-options', 'nosniff');
+    // The page's own meta CSP, repeated as a header: the report holds text from image authors and is served from the API's origin.
+    if (format === 'html') reply.header('content-security-policy', HTML_CONTENT_SECURITY_POLICY);
+    if (document.size !== undefined) reply.header('content-length', document.size);
+    return reply.send(document.body);
+  });
+}
+
+const reportQuery = z.strictObject({ format: z.enum(IMAGE_REPORT_FORMATS).default('html') });
+
+/** The image, if the caller may see its team; otherwise the same 404 as an unknown id, so ids of other teams leak nothing. */
+async function visibleImage(gate: Gate, principal: Principal, id: string): Promise<ImageRow> {
+  const image = await gate.images.byId(id);
+  if (!image || !canSeeTeam(principal, image.team)) throw new ApiError('NOT_FOUND', 404, `no image ${id} that you can see`);
+  return image;
 }
 
 function summaryOf(image: ImageRow) {

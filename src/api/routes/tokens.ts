@@ -1,6 +1,7 @@
 /** /api/v1/tokens: robot tokens for CI pipelines and clusters. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { auditActor } from '../../auth/index.js';
 import { parseDuration, DURATION_HELP } from '../../config/index.js';
 import type { ApiContext } from '../api-context.js';
 import { authenticateCaller, requireTeamManager } from '../caller.js';
@@ -27,12 +28,17 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ApiContext): void
     const principal = await authenticateCaller(ctx.authenticator, request);
     const body = createTokenBody.parse(request.body);
     requireTeamManager(principal, body.team);
-    const created = await ctx.robots.create({
-      team: body.team,
-      role: body.role,
-      name: body.name,
-      expiresAt: body.expires === undefined ? null : parseExpiry(body.expires, ctx.clock()),
-      createdBy: principal.kind === 'user' ? principal.username : principal.name,
+    const created = await ctx.changeIdentities(async ({ robots }, audit) => {
+      const token = await robots.create({
+        team: body.team,
+        role: body.role,
+        name: body.name,
+        expiresAt: body.expires === undefined ? null : parseExpiry(body.expires, ctx.clock()),
+        createdBy: principal.kind === 'user' ? principal.username : principal.name,
+      });
+      // The secret never enters the trail: only what identifies the token.
+      await audit({ actor: auditActor(principal), action: 'token.created', target: `token:${token.id}`, details: { team: token.team, role: token.role, name: token.name, expiresAt: token.expiresAt } });
+      return token;
     });
     return reply.code(201).send(created);
   });
@@ -42,7 +48,11 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ApiContext): void
     const token = await ctx.robots.find(request.params.id);
     if (!token) throw new ApiError('NOT_FOUND', 404, `token ${request.params.id} does not exist`);
     requireTeamManager(principal, token.teamName);
-    const revoked = await ctx.robots.revoke(token.id);
+    const revoked = await ctx.changeIdentities(async ({ robots }, audit) => {
+      const summary = await robots.revoke(token.id);
+      await audit({ actor: auditActor(principal), action: 'token.revoked', target: `token:${token.id}`, details: { team: token.teamName, name: token.name } });
+      return summary;
+    });
     ctx.authenticator.invalidate();
     return revoked;
   });

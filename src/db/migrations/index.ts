@@ -8,6 +8,7 @@ import { auditLogMigration } from './0004-audit-log.js';
 import { eventsMigration } from './0005-events.js';
 import { governanceMigration } from './0006-governance.js';
 import { gateMigration } from './0007-gate.js';
+import { reportsMigration } from './0008-reports.js';
 
 export function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -18,5 +19,6 @@ export function migrationsFor(dialect: SqlDialectName): Record<string, Migration
     '0005-events': eventsMigration(dialect),
     '0006-governance': governanceMigration(dialect),
     '0007-gate': gateMigration(dialect),
+    '0008-reports': reportsMigration(),
   };
 }

@@ -53,7 +53,9 @@ export interface GateImagesTable {
   /** The vulnerability index version the verdict was made with. */
   dbVersion: string | null;
   error: string | null;
+  /** Blob digest of the latest JSON scan report (migration 0008 indexes it for GC). */
   reportDigest: string | null;
+  /** Blob digest of the latest self-contained HTML report, with the verdict. */
   htmlReportDigest: string | null;
   receivedAt: number;
   decidedAt: number | null;

@@ -79,6 +79,15 @@ export class ImageStore {
     return db.selectFrom('gateImages').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** The images with these ids, in the order asked for (ids not found are left out). */
+  async byIds(ids: readonly string[], db: Kysely<Database> = this.db): Promise<ImageRow[]> {
+    const found = new Map<string, ImageRow>();
+    for (let start = 0; start < ids.length; start += IN_CHUNK) {
+      for (const row of await db.selectFrom('gateImages').selectAll().where('id', 'in', ids.slice(start, start + IN_CHUNK)).execute()) found.set(row.id, row);
+    }
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
   /** Moves an image to `state` with the given facts, and writes the change to its history. */
   async update(image: ImageRow, patch: Partial<Omit<ImageRow, 'id'>>, cause: string, detail: unknown, db: Kysely<Database> = this.db): Promise<ImageRow> {
     const now = this.clock();

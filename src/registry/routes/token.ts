@@ -9,9 +9,20 @@ import { AuthError, grantedActions, parseAuthorization, type AccessEntry, type A
 import { isRepositoryName } from '../../oci/index.js';
 import { RegistryError } from '../errors.js';
 
+/** One exchange of credentials for a token, told to whoever keeps the audit trail. */
+export interface LoginAttempt {
+  outcome: 'success' | 'failure';
+  ip: string;
+  principal?: Principal;
+  /** The username given, for failures. */
+  username?: string;
+  reason?: string;
+}
+
 export interface TokenEndpointOptions {
   authenticator: Authenticator;
   tokens: TokenService;
+  onLogin?(attempt: LoginAttempt): void;
   sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply;
 }
 
@@ -24,7 +35,12 @@ export function registerTokenEndpoint(app: FastifyInstance, options: TokenEndpoi
 
   app.get('/auth/token', async (request, reply) => {
     try {
-      const principal = await basicPrincipal(options.authenticator, request);
+      const principal = await basicPrincipal(options.authenticator, request).catch((error: unknown) => {
+        // No credentials at all is the anonymous challenge, not a failed login.
+        if (request.headers.authorization !== undefined) reportFailure(options, request.ip, usernameOf(request.headers.authorization), error);
+        throw error;
+      });
+      options.onLogin?.({ outcome: 'success', ip: request.ip, principal });
       const query = request.query as { scope?: string | string[] };
       const access = grant(principal, [query.scope ?? []].flat());
       const issued = await options.tokens.issue(principal, access);
@@ -41,7 +57,11 @@ export function registerTokenEndpoint(app: FastifyInstance, options: TokenEndpoi
       return reply.code(400).send({ error: 'unsupported_grant_type', error_description: 'only grant_type=password is supported' });
     }
     try {
-      const principal = await options.authenticator.basic(form.get('username') ?? '', form.get('password') ?? '', request.ip);
+      const principal = await options.authenticator.basic(form.get('username') ?? '', form.get('password') ?? '', request.ip).catch((error: unknown) => {
+        reportFailure(options, request.ip, form.get('username') ?? undefined, error);
+        throw error;
+      });
+      options.onLogin?.({ outcome: 'success', ip: request.ip, principal });
       const access = grant(principal, form.getAll('scope'));
       const issued = await options.tokens.issue(principal, access);
       return reply.send({
@@ -58,6 +78,15 @@ export function registerTokenEndpoint(app: FastifyInstance, options: TokenEndpoi
       return options.sendError(request, reply, error);
     }
   });
+}
+
+function reportFailure(options: TokenEndpointOptions, ip: string, username: string | undefined, error: unknown): void {
+  if (error instanceof AuthError) options.onLogin?.({ outcome: 'failure', ip, ...(username ? { username } : {}), reason: error.message });
+}
+
+function usernameOf(authorization: string | undefined): string | undefined {
+  const credentials = parseAuthorization(authorization);
+  return credentials !== undefined && credentials !== 'malformed' && credentials.scheme === 'basic' ? credentials.username : undefined;
 }
 
 async function basicPrincipal(authenticator: Authenticator, request: FastifyRequest): Promise<Principal> {

@@ -3,9 +3,11 @@
  * only code that publishes blobs, so the publish/GC ordering lives here:
  * a blob's row is written (under the digest lock) before its bytes appear.
  */
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Database, SqlDialectName } from '../../db/index.js';
-import type { Digest } from '../../oci/index.js';
+import { digestOf, type Digest } from '../../oci/index.js';
 import type { BlobInfo, BlobStore } from '../../storage/index.js';
 import { lockDigest } from './digest-lock.js';
 import { ensureRepository } from './repositories.js';
@@ -31,6 +33,25 @@ export class BlobLedger {
       await trx.deleteFrom('uploads').where('id', '=', uploadId).execute();
     });
     return info;
+  }
+
+  /**
+   * Stores bytes Airlock wrote itself (the gate's scan reports) as a blob in no
+   * repository: recorded like any upload, so GC's grace period and digest lock
+   * protect it until whoever names it has recorded its digest.
+   */
+  async storeContent(content: Buffer): Promise<{ digest: Digest; size: number }> {
+    const digest = digestOf(content);
+    const id = randomUUID();
+    await this.store.startUpload(id);
+    try {
+      await this.store.appendUpload(id, 0, Readable.from([content]));
+      await this.store.commitUpload(id, digest, { size: content.length, beforePublish: (verified) => this.recordBlob(verified.digest, verified.size) });
+    } catch (error) {
+      await this.store.cancelUpload(id);
+      throw error;
+    }
+    return { digest, size: content.length };
   }
 
   /** Size of `digest` if `repository` may serve it and its bytes are present. */

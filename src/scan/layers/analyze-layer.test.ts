@@ -82,10 +82,14 @@ describe('the layer walk', () => {
     expect(analysis.files.map((f) => f.path)).toEqual(['/good.pkg']);
   });
 
-  it('skips entries that climb above the root', async () => {
-    const analysis = await analyze(await tarOf([{ name: '../../etc/evil.pkg', content: 'evil 1' }, { name: 'ok.pkg', content: 'ok 1' }]));
-    expect(analysis.errors).toEqual(['tar entry "../../etc/evil.pkg" points above the root; skipped']);
-    expect(analysis.files.map((f) => f.path)).toEqual(['/ok.pkg']);
+  it('refuses a layer whose entries or hard links climb above the root', async () => {
+    const entry = await analyze(await tarOf([{ name: 'ok.pkg', content: 'ok 1' }, { name: '../../etc/evil.pkg', content: 'evil 1' }, { name: 'later.pkg', content: 'later 1' }]));
+    expect(entry.complete).toBe(false);
+    expect(entry.errors).toEqual([expect.stringMatching(/^layer sha256:test: tar entry "\.\.\/\.\.\/etc\/evil\.pkg" climbs above the image root: /)]);
+    expect(entry.files.map((f) => f.path)).toEqual(['/ok.pkg']);
+    const hardlink = await analyze(await tarOf([{ name: 'shadow.pkg', type: 'link', linkname: '../../etc/shadow' }]));
+    expect(hardlink.complete).toBe(false);
+    expect(hardlink.errors).toEqual([expect.stringMatching(/^layer sha256:test: hard link \/shadow\.pkg -> "\.\.\/\.\.\/etc\/shadow" climbs above the image root: /)]);
   });
 });
 

@@ -20,7 +20,7 @@ const KINDS: Record<string, EntryKind> = {
 
 export interface TarEntryOptions {
   limits: EntryLimits;
-  /** Entries skipped as invalid (paths above the root, …). */
+  /** Problems that do not stop the walk (a missing end-of-archive marker). */
   onProblem(message: string): void;
 }
 
@@ -39,12 +39,10 @@ export async function* tarEntries(source: Readable, options: TarEntryOptions): A
       const header = raw.header;
       const entryStream = raw as unknown as Readable;
       const path = normaliseEntryPath(header.name);
-      if (path === undefined) {
-        options.onProblem(`tar entry "${header.name.slice(0, 200)}" points above the root; skipped`);
-        entryStream.resume();
-        continue;
-      }
+      if (path === undefined) throw aboveRoot(`tar entry "${header.name.slice(0, 200)}"`);
       const kind = KINDS[header.type ?? 'file'] ?? 'other';
+      const hardlinkTarget = kind === 'hardlink' ? normaliseEntryPath(header.linkname ?? '') : undefined;
+      if (kind === 'hardlink' && hardlinkTarget === undefined) throw aboveRoot(`hard link ${path} -> "${(header.linkname ?? '').slice(0, 200)}"`);
       lastEntryRead = false;
       entryStream.once('end', () => {
         lastEntryRead = true;
@@ -55,7 +53,7 @@ export async function* tarEntries(source: Readable, options: TarEntryOptions): A
         kind,
         size: header.size ?? 0,
         mode: header.mode ?? 0,
-        linkTarget: kind === 'hardlink' ? normaliseEntryPath(header.linkname ?? '') : (header.linkname ?? undefined),
+        linkTarget: kind === 'hardlink' ? hardlinkTarget : (header.linkname ?? undefined),
         content: () => (view ??= detachable(entryStream)).stream,
       };
       if (view) await view.finished;
@@ -71,6 +69,15 @@ export async function* tarEntries(source: Readable, options: TarEntryOptions): A
     }
     throw new LayerError('LAYER_CORRUPT', `layer is not a readable tar archive: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/**
+ * An entry or hard link above the root refuses the layer rather than being skipped: Docker refuses such a
+ * layer ("breakout") but containerd clamps the path into the root, so a skipped entry — a vulnerable
+ * package, a rewritten dpkg status — would land in the running container without the scanner seeing it.
+ */
+function aboveRoot(what: string): LayerError {
+  return new LayerError('LAYER_UNSUPPORTED', `${what} climbs above the image root: runtimes disagree on where it lands (Docker refuses the layer, containerd writes it inside the root), so the layer cannot be judged`);
 }
 
 function byteLimiter(maxBytes: number): Transform {

@@ -10,6 +10,12 @@ describe('toJson', () => {
     }
   });
 
+  it('keeps the layers that could not be read, so a reader knows the inventory is incomplete', () => {
+    const report = debianImageReport();
+    report.artifact.incompleteLayers = [report.artifact.layers[0] ?? 'sha256:missing'];
+    expect(JSON.parse(toJson(report))).toEqual(report);
+  });
+
   it('is pretty-printed with a trailing newline', () => {
     const json = toJson(emptyReport());
     expect(json).toBe(`${JSON.stringify(emptyReport(), null, 2)}\n`);

@@ -32,7 +32,7 @@ export function toJson(report: ScanReport): string {
 }
 
 function artifact(a: ScanArtifact): ScanArtifact {
-  return compact({ name: a.name, digest: a.digest, layers: [...a.layers], platform: a.platform });
+  return compact({ name: a.name, digest: a.digest, layers: [...a.layers], platform: a.platform, incompleteLayers: a.incompleteLayers === undefined ? undefined : [...a.incompleteLayers] });
 }
 
 function os(o: OsInfo): OsInfo {

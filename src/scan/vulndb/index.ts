@@ -1,7 +1,7 @@
 /** The OSV vulnerability database: import (zip, directory, URL), storage, and the in-memory index for matching. */
 export { VulnerabilityDatabase, type UpdateOptions, type UpdateResult, type SourceUpdate, type VulnDbStatus, type EcosystemCount } from './vulnerability-database.js';
 export { VulnerabilityIndex, type AffectedEntry, type IndexedAdvisory, type IndexStats } from './vulnerability-index.js';
-export { loadVulnerabilityIndex, type IndexLoadOptions } from './index-loader.js';
+export { loadAdvisories, loadVulnerabilityIndex, type IndexLoadOptions } from './index-loader.js';
 export { importAdvisories, type ImportCounts, type ImportOptions, type ImportProgress, type ImportResult } from './osv-importer.js';
 export { AdvisoryStore } from './advisory-store.js';
 export { openSource, type OpenedSource, type SourceEntry, type SourceKind } from './import-source.js';

@@ -1,6 +1,6 @@
 /** /images (routes/images.ts): what the gate decided about each pushed image, seen per team. */
-import { IMAGE_STATES } from '../../../gate/index.js';
-import type { Paths, SchemaObject } from '../openapi-types.js';
+import { IMAGE_REPORT_FORMATS, IMAGE_STATES } from '../../../gate/index.js';
+import type { MediaType, Paths, SchemaObject } from '../openapi-types.js';
 import { anyJson, array, authed, enumOf, epochMs, errors, integer, isoTime, json, nullable, object, pathParam, queryParam, string } from '../schema-builders.js';
 
 const reason = object(
@@ -33,6 +33,11 @@ const summaryProperties: Record<string, SchemaObject> = {
 };
 const summaryOptional = ['summary', 'error', 'policyVersion', ...times];
 const imageSummary = object(summaryProperties, summaryOptional);
+const reports = object(
+  { html: string('the self-contained HTML report, with the verdict and its reasons'), json: string('the JSON scan report (airlock scan --format json)') },
+  [],
+);
+const reportsDescription = 'links to the latest reports (absolute when the server knows its public URL); absent until the gate has judged the image';
 const historyEntry = object({ at: epochMs(), from: nullable(state), to: state, cause: string(), detail: anyJson() }, ['detail']);
 
 export const imagePaths: Paths = {
@@ -61,8 +66,8 @@ export const imagePaths: Paths = {
         200: json(
           'the image’s state',
           object(
-            { repository: string(), digest: string(), state, reasons: array(reason), tags: array(string()), error: string(), decidedAt: isoTime(), revokeAt: isoTime(), policyVersion: string() },
-            ['error', 'decidedAt', 'revokeAt', 'policyVersion'],
+            { id: string(), repository: string(), digest: string(), state, reasons: array(reason), tags: array(string()), error: string(), decidedAt: isoTime(), revokeAt: isoTime(), policyVersion: string(), reports: { ...reports, description: reportsDescription } },
+            ['error', 'decidedAt', 'revokeAt', 'policyVersion', 'reports'],
           ),
         ),
         ...errors(400, 404),
@@ -76,9 +81,43 @@ export const imagePaths: Paths = {
       tags: ['images'],
       parameters: [pathParam('id', 'image id')],
       responses: {
-        200: json('the image', object({ ...summaryProperties, evaluation: anyJson('the policy evaluation behind the verdict'), history: array(historyEntry) }, [...summaryOptional, 'evaluation'])),
+        200: json(
+          'the image',
+          object(
+            { ...summaryProperties, reports: { ...reports, description: reportsDescription }, evaluation: anyJson('the policy evaluation behind the verdict'), history: array(historyEntry) },
+            [...summaryOptional, 'reports', 'evaluation'],
+          ),
+        ),
         ...errors(404),
       },
     }),
   },
+  '/images/{id}/report': {
+    get: authed({
+      operationId: 'getImageReport',
+      summary: 'the image’s latest scan report: HTML and JSON as stored when it was judged; SARIF, JUnit, CycloneDX and SPDX rendered from the JSON',
+      tags: ['images'],
+      parameters: [pathParam('id', 'image id'), queryParam('format', { ...enumOf(IMAGE_REPORT_FORMATS), default: 'html' }, 'report format')],
+      responses: {
+        200: {
+          description: 'the report, with Content-Disposition naming a file (`<name>-<digest prefix>.<extension>`)',
+          content: reportContent(),
+        },
+        ...errors(400, 404),
+      },
+    }),
+  },
 };
+
+/** One media type per format (scan/report/formats.ts). */
+function reportContent(): Record<string, MediaType> {
+  const text = (description: string): MediaType => ({ schema: string(description) });
+  return {
+    'text/html': text('self-contained HTML5 page: summary, verdict and reasons, sortable and filterable findings, packages, layers'),
+    'application/json': { schema: anyJson('the ScanReport: schemaVersion, scanner, artifact, os, packages, vulnerabilities, errors') },
+    'application/sarif+json': { schema: anyJson('SARIF 2.1.0 log') },
+    'application/xml': text('JUnit XML: one testcase per package, failing when the package is vulnerable'),
+    'application/vnd.cyclonedx+json': { schema: anyJson('CycloneDX SBOM with vulnerabilities') },
+    'application/spdx+json': { schema: anyJson('SPDX 2.3 SBOM') },
+  };
+}
