@@ -13,11 +13,12 @@ const allowed = {
   policy: ['errors', 'db', 'config'],
   audit: ['errors', 'db'],
   events: ['errors', 'db', 'config'],
+  admission: ['errors', 'config', 'oci'],
   gate: ['errors', 'oci', 'storage', 'db', 'config', 'auth', 'scan', 'policy', 'events', 'audit'],
   registry: ['errors', 'oci', 'storage', 'db', 'auth', 'gate'],
   api: ['errors', 'auth', 'config', 'gate', 'policy', 'events', 'audit', 'scan', 'oci'],
-  server: ['errors', 'config', 'oci', 'storage', 'db', 'auth', 'scan', 'policy', 'events', 'audit', 'gate', 'registry', 'api'],
-  cli: ['errors', 'config', 'server', 'scan', 'oci', 'db', 'policy'],
+  server: ['errors', 'config', 'oci', 'storage', 'db', 'auth', 'scan', 'policy', 'events', 'audit', 'gate', 'registry', 'api', 'admission'],
+  cli: ['errors', 'config', 'server', 'scan', 'oci', 'db', 'policy', 'admission'],
 };
 
 module.exports = {

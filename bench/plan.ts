@@ -1,5 +1,7 @@
 /** How much work each benchmark does: the full plan behind RESULTS.md, and a quick smoke run. */
+import type { AdmissionPlan } from './admission-bench.js';
 import type { BlobPushPlan } from './blob-push.js';
+import type { GatePlan } from './gate-bench.js';
 import type { ManifestLatencyPlan } from './manifest-latency.js';
 import type { ScanPlan } from './scan-bench.js';
 import type { SyntheticPlan } from './scan-synthetic-files.js';
@@ -13,6 +15,8 @@ export interface BenchPlan {
   largeBlobBytes: number;
   largeBlobRounds: number;
   scan: ScanPlan;
+  gate: GatePlan;
+  admission: AdmissionPlan;
 }
 
 /** ~200,000 files, ~2 GB: OS files and a dpkg database, node_modules, Python packages, a few large binaries and data files. */
@@ -54,6 +58,11 @@ export const FULL_PLAN: BenchPlan = {
   largeBlobBytes: 2 * 1024 * MiB,
   largeBlobRounds: 3,
   scan: { rounds: 3, synthetic: SYNTHETIC_2GB, syntheticRounds: 3, matching: { rounds: 7, indexLoads: 3, inventoryTarget: 10_000 } },
+  gate: {
+    pushVerdict: { rounds: 5, warmPushes: 4 },
+    redecision: { images: 10_000, packagesPerImage: 300, teams: 50, rounds: 3, reportRounds: 1, updatePackages: 100, singleRounds: 5 },
+  },
+  admission: { fleet: { images: 5_000, teams: 50, versions: 5 }, rate: 500, rateSeconds: 20, rateConnections: 10, warmupSeconds: 3, maxConnections: 50, maxSeconds: 10 },
 };
 
 /** `tsx bench/run.ts --quick`: checks the harness in a minute; does not touch RESULTS.md. */
@@ -65,4 +74,9 @@ export const QUICK_PLAN: BenchPlan = {
   largeBlobBytes: 64 * MiB,
   largeBlobRounds: 1,
   scan: { rounds: 1, synthetic: SYNTHETIC_QUICK, syntheticRounds: 1, matching: { rounds: 1, indexLoads: 1, inventoryTarget: 1_000 } },
+  gate: {
+    pushVerdict: { rounds: 1, warmPushes: 2 },
+    redecision: { images: 500, packagesPerImage: 300, teams: 10, rounds: 1, reportRounds: 1, updatePackages: 100, singleRounds: 2 },
+  },
+  admission: { fleet: { images: 2_000, teams: 20, versions: 5 }, rate: 500, rateSeconds: 5, rateConnections: 10, warmupSeconds: 1, maxConnections: 50, maxSeconds: 3 },
 };

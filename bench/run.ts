@@ -3,15 +3,21 @@
  * one run. Each benchmark gets freshly started servers (separate child
  * processes, empty data directories); the results are printed and written into
  * bench/RESULTS.md. Then the scan benchmark (scan-bench.ts), with its own
- * section. `--only registry` or `--only scan` runs one part (`npm run bench --
- * --only scan`); `tsx bench/run.ts --quick` is a smoke run that only prints.
+ * section; then the gate benchmark (gate-bench.ts), then the admission benchmark
+ * (admission-bench.ts), each with its own. `--only
+ * registry|scan|gate|admission` runs one part (`npm run bench -- --only gate`);
+ * `tsx bench/run.ts --quick` is a smoke run that only prints.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { measureAdmission } from './admission-bench.js';
+import { ADMISSION_MARKERS, renderAdmissionResults } from './admission-report.js';
 import { measureBlobPush } from './blob-push.js';
 import { CURL_BIN, measureLargeBlob } from './large-blob-memory.js';
 import { describeMachine, type MachineInfo } from './machine.js';
 import { measureManifestLatency } from './manifest-latency.js';
+import { measureGate } from './gate-bench.js';
+import { GATE_MARKERS, renderGateResults } from './gate-report.js';
 import { FULL_PLAN, QUICK_PLAN, type BenchPlan } from './plan.js';
 import { renderResults, writeResults, type ServerResults } from './report.js';
 import { measureScan } from './scan-bench.js';
@@ -22,7 +28,7 @@ import { SKOPEO_BIN, assertTestImage, measureSkopeoTransfer } from './skopeo-tra
 
 const KINDS: readonly ServerKind[] = ['airlock', 'docker-registry'];
 const RESULTS_FILE = path.join(REPOSITORY_ROOT, 'bench', 'RESULTS.md');
-const PARTS = ['registry', 'scan'] as const;
+const PARTS = ['registry', 'scan', 'gate', 'admission'] as const;
 type Part = (typeof PARTS)[number];
 
 async function main(): Promise<void> {
@@ -32,7 +38,10 @@ async function main(): Promise<void> {
   const started = Date.now();
   const machine = await describeMachine();
   if (parts.includes('registry')) await runRegistry(plan, machine);
-  if (parts.includes('scan')) await runScan(plan, machine, parts.length === PARTS.length ? 'npm run bench' : 'npm run bench -- --only scan');
+  const command = (part: Part) => (parts.length === PARTS.length ? 'npm run bench' : `npm run bench -- --only ${part}`);
+  if (parts.includes('scan')) await runScan(plan, machine, command('scan'));
+  if (parts.includes('gate')) await runGate(plan, machine, command('gate'));
+  if (parts.includes('admission')) await runAdmission(plan, machine, command('admission'));
   progress(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
@@ -74,7 +83,33 @@ async function runScan(plan: BenchPlan, machine: MachineInfo, command: string): 
   }
 }
 
-/** `--only registry|scan` (or `--only=scan`); both parts without it. */
+async function runGate(plan: BenchPlan, machine: MachineInfo, command: string): Promise<void> {
+  const date = new Date();
+  const started = Date.now();
+  const results = await measureGate(plan.gate, progress);
+  const section = renderGateResults({ date, machine, plan: plan.gate, planName: plan.name, command, results });
+  console.log(`\n${section}\n`);
+  progress(`gate part took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (plan === FULL_PLAN) {
+    await writeResults(RESULTS_FILE, section, GATE_MARKERS);
+    progress(`wrote the gate section of ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  }
+}
+
+async function runAdmission(plan: BenchPlan, machine: MachineInfo, command: string): Promise<void> {
+  const date = new Date();
+  const started = Date.now();
+  const results = await measureAdmission(plan.admission, progress);
+  const section = renderAdmissionResults({ date, machine, plan: plan.admission, planName: plan.name, command, results });
+  console.log(`\n${section}\n`);
+  progress(`admission part took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (plan === FULL_PLAN) {
+    await writeResults(RESULTS_FILE, section, ADMISSION_MARKERS);
+    progress(`wrote the admission section of ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  }
+}
+
+/** `--only registry|scan|gate|admission` (or `--only=scan`); every part without it. */
 function partsToRun(args: readonly string[]): Part[] {
   const at = args.findIndex((arg) => arg === '--only' || arg.startsWith('--only='));
   if (at < 0) return [...PARTS];
@@ -97,13 +132,13 @@ async function perServer<T>(work: (server: BenchServer) => Promise<T>): Promise<
 
 function preflight(parts: readonly Part[]): void {
   if (!existsSync(path.join(REPOSITORY_ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench does)');
-  if (parts.includes('registry')) {
+  if (parts.includes('registry') || parts.includes('gate')) {
     for (const binary of [DOCKER_REGISTRY_BIN, SKOPEO_BIN, CURL_BIN]) {
       if (!existsSync(binary)) throw new Error(`${binary} is missing: apt-get install -y docker-registry skopeo curl`);
     }
     assertTestImage();
   }
-  if (parts.includes('scan')) assertTestImages();
+  if (parts.includes('scan') || parts.includes('gate')) assertTestImages();
 }
 
 function progress(message: string): void {

@@ -36,7 +36,7 @@ export interface BenchServer {
 export type ServerFactory = () => Promise<BenchServer>;
 
 export const SERVER_FACTORIES: Readonly<Record<ServerKind, ServerFactory>> = {
-  airlock: startAirlock,
+  airlock: () => startAirlock(),
   'docker-registry': startDockerRegistry,
 };
 
@@ -46,8 +46,18 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-export async function startAirlock(): Promise<BenchServer> {
+export interface AirlockStartOptions {
+  /** Fills the fresh data directory before the server starts (the gate benchmark copies in imported advisories). */
+  prepare?: (dataDir: string) => Promise<void>;
+  /** airlock.yaml written into the data directory and passed with AIRLOCK_CONFIG. */
+  config?: string;
+}
+
+export async function startAirlock(options: AirlockStartOptions = {}): Promise<BenchServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'airlock-bench-'));
+  await options.prepare?.(dataDir);
+  const configFile = path.join(dataDir, 'airlock.yaml');
+  if (options.config !== undefined) await writeFile(configFile, options.config);
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(REPOSITORY_ROOT, 'dist', 'cli', 'main.js'), 'serve'], {
     cwd: REPOSITORY_ROOT,
@@ -57,6 +67,7 @@ export async function startAirlock(): Promise<BenchServer> {
       AIRLOCK_ADMIN_PASSWORD: ADMIN_PASSWORD,
       AIRLOCK_LISTEN: `127.0.0.1:${port}`,
       AIRLOCK_LOG_LEVEL: 'warn',
+      ...(options.config !== undefined ? { AIRLOCK_CONFIG: configFile } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -112,11 +112,11 @@ function blobPath(digest: string): string {
   return path.join(LAYOUT, 'blobs', algorithm ?? '', hex ?? '');
 }
 
-function creds(server: BenchServer, side: 'src' | 'dest'): string[] {
+export function creds(server: BenchServer, side: 'src' | 'dest'): string[] {
   return server.credentials === undefined ? [`--${side}-no-creds`] : [`--${side}-creds`, server.credentials];
 }
 
-async function skopeoCopy(options: string[], from: string, to: string): Promise<void> {
+export async function skopeoCopy(options: string[], from: string, to: string): Promise<void> {
   try {
     await run(SKOPEO_BIN, ['copy', '--quiet', ...options, from, to], { timeout: 300_000, maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from './api-context.js';
 import { sendApiError } from './errors.js';
 import { registerOpenApiRoute } from './openapi/openapi-route.js';
+import { registerAdmissionRoutes } from './routes/admission.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerExceptionRoutes } from './routes/exceptions.js';
@@ -27,5 +28,6 @@ export async function apiPlugin(app: FastifyInstance, options: { context: ApiCon
   registerVulnerabilityDbRoutes(app, options.context);
   registerExceptionRoutes(app, options.context);
   registerPolicyRoutes(app, options.context);
+  registerAdmissionRoutes(app, options.context);
   registerOpenApiRoute(app);
 }

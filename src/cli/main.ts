@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { AirlockError } from '../errors/index.js';
 import { clientFactory } from './client-factory.js';
+import { registerAdmission } from './commands/admission.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDb } from './commands/db.js';
 import { registerExceptions } from './commands/exceptions.js';
@@ -40,6 +41,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
   registerExceptions(program, client);
   registerDb(program, env);
   registerScan(program, env);
+  registerAdmission(program, env);
   return program;
 }
 

@@ -20,6 +20,19 @@ function refusal(options: LoadConfigOptions): ConfigError {
   return thrown(ConfigError, () => loadConfig(options), 'loadConfig');
 }
 
+/** The admission webhook's defaults (admission-schema.ts): off, and safe when turned on. */
+const ADMISSION_DEFAULTS = {
+  enabled: false,
+  images: { requireApproved: true, denyTagWithoutDigest: false, denyLatest: false, denyQuarantine: true, pinDigests: true, rewriteToMirror: false },
+  failureMode: 'closed',
+  stalenessLimit: 300_000,
+  podSecurity: { enforceOnWorkloads: false, exemptions: { namespaces: [], usernames: [], runtimeClasses: [] } },
+  namespaces: { labels: {}, watch: false },
+  audit: { allowSampleRate: 0 },
+  maxRequestBytes: 16 * 1024 * 1024,
+  sync: { interval: 5_000, fullInterval: 3_600_000, timeout: 10_000, maxBackoff: 60_000 },
+};
+
 describe('defaults', () => {
   it('fills every key when there is no file and no environment', () => {
     const config = loadConfig({ env: {} });
@@ -35,6 +48,7 @@ describe('defaults', () => {
       gate: { workers: 1, jobLease: 120_000, pollInterval: 500, tick: 10_000 },
       vulnerabilityDb: { updateInterval: 0 },
       gc: { blobGracePeriod: 3_600_000 },
+      admission: ADMISSION_DEFAULTS,
     });
     expect(config.publicUrl).toBeUndefined();
     expect(config.adminPassword).toBeUndefined();
@@ -91,7 +105,17 @@ describe('airlock.yaml', () => {
       gate: { workers: 1, jobLease: 120_000, pollInterval: 500, tick: 10_000 },
       vulnerabilityDb: { updateInterval: 21_600_000, sources: ['/srv/osv/npm.zip', 'https://osv-mirror.internal/PyPI/all.zip'], ecosystems: ['npm', 'PyPI'] },
       gc: { blobGracePeriod: 172_800_000 },
+      admission: ADMISSION_DEFAULTS,
     });
+  });
+
+  it('reads the admission webhook section, and names what is wrong in it', () => {
+    const config = loadConfig({ file: yamlFile('admission:\n  enabled: true\n  registries: [Airlock.Example.COM, "[fd00::1]:5000"]\n  failureMode: open\n  stalenessLimit: 2m\n  podSecurity: { enforce: "restricted:v1.30" }\n'), env: {} });
+    expect(config.admission).toMatchObject({ enabled: true, registries: ['airlock.example.com', '[fd00::1]:5000'], failureMode: 'open', stalenessLimit: 120_000, podSecurity: { enforce: 'restricted:v1.30' } });
+    const error = refusal({ file: yamlFile('admission:\n  failureMode: maybe\n  podSecurity: { warn: strict }\n  registries: ["https://x"]\n'), env: {} });
+    expect(error.message).toMatch(/admission\.failureMode: /);
+    expect(error.message).toMatch(/admission\.podSecurity\.warn: expected privileged, baseline or restricted/);
+    expect(error.message).toMatch(/admission\.registries\.0: expected a registry host/);
   });
 
   it('keeps defaults for keys the file leaves out, including inside a section', () => {

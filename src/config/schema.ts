@@ -3,6 +3,7 @@
  * one place where it is validated; errors name the key and what is allowed.
  */
 import { z } from 'zod';
+import { embeddedAdmissionSchema } from './admission-schema.js';
 import { DURATION_HELP, parseDuration } from './duration.js';
 
 const duration = z.string().transform((text, context) => {
@@ -73,6 +74,8 @@ export const configSchema = z.strictObject({
     /** Unreferenced blobs younger than this are kept, so pushes in flight are never broken. */
     blobGracePeriod: duration.prefault('1h'),
   }).prefault({}),
+  /** The Kubernetes admission webhook served under /admission (the in-cluster Deployment is `airlock admission serve`). */
+  admission: embeddedAdmissionSchema.prefault({}),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

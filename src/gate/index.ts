@@ -13,3 +13,4 @@ export type { ImageVerdict, ImageSummary } from './judge-image.js';
 export { previewImage, impactOf, type ImagePreview, type PreviewDeps } from './policy-preview.js';
 export { IMAGE_REPORT_FORMATS, type ImageReportFormat, type ReportLinks } from './report/report-links.js';
 export type { ImageReports, ReportDocument } from './report/image-reports.js';
+export { AdmissionFeed, FEED_OVERLAP_MS, type AdmissionImage, type AdmissionReason, type AdmissionFeedPage } from './admission-feed.js';

@@ -18,6 +18,7 @@ import { openDatabase, type DatabaseHandle } from '../db/index.js';
 import { parseImageReference, type Digest } from '../oci/index.js';
 import { BlobLedger, GarbageCollector, ManifestStore, Promoter, RegistryAccess, UploadSessions, registryPlugin } from '../registry/index.js';
 import { findStorageDriver, type BlobStore } from '../storage/index.js';
+import { mountAdmission } from './admission-mount.js';
 import { registerHealthRoutes } from './health.js';
 import { createMetrics, registerMetricsHooks } from './metrics.js';
 import { loginAuditor } from './login-audit.js';
@@ -179,6 +180,7 @@ export async function createServer(config: AirlockConfig, options: CreateServerO
       vulnerabilityDbStatus: () => vulnerabilities.status(),
     },
   });
+  await mountAdmission(app, config, { db, clock, auditLog, metrics: metrics.registry });
   return { app, database, store, close: () => closeGracefully(app, config.shutdownGracePeriod) };
 }
 

@@ -85,7 +85,8 @@ describe.each(['sqlite', 'postgres'] as const)('garbage collection (%s)', (engin
     expect(report.strayFilesDeleted).toBe(1);
     expect((await client.request('GET', stale.headers.get('location') as string)).status).toBe(404);
     expect((await client.request('GET', fresh.headers.get('location') as string)).status).toBe(204);
-    expect(await readdir(strayDir)).toEqual([]);
+    // The stray's two-letter directory may also hold a real blob from an earlier push.
+    expect(await readdir(strayDir)).not.toContain(path.basename(strayFile));
   });
 
   it('never breaks pushes that run while it collects', async () => {

@@ -5,6 +5,7 @@
  */
 import { AIRLOCK_VERSION } from '../../config/index.js';
 import { components } from './components.js';
+import { admissionPaths } from './paths/admission.js';
 import type { HttpMethod, OpenApiDocument, Paths } from './openapi-types.js';
 import { auditPaths } from './paths/audit.js';
 import { eventPaths } from './paths/events.js';
@@ -18,7 +19,7 @@ import { tokenPaths } from './paths/tokens.js';
 import { vulnerabilityDbPaths } from './paths/vulnerability-db.js';
 import { webhookPaths } from './paths/webhooks.js';
 
-const DESCRIPTIONS: readonly Paths[] = [identityPaths, tokenPaths, registryAdminPaths, imagePaths, webhookPaths, eventPaths, auditPaths, vulnerabilityDbPaths, exceptionPaths, policyPaths, openApiPaths];
+const DESCRIPTIONS: readonly Paths[] = [identityPaths, tokenPaths, registryAdminPaths, imagePaths, webhookPaths, eventPaths, auditPaths, vulnerabilityDbPaths, exceptionPaths, policyPaths, admissionPaths, openApiPaths];
 
 const TAGS: OpenApiDocument['tags'] = [
   { name: 'identity', description: 'who is calling; teams and users' },
@@ -31,6 +32,7 @@ const TAGS: OpenApiDocument['tags'] = [
   { name: 'vulnerability-db', description: 'the vulnerability database' },
   { name: 'exceptions', description: 'accepted vulnerabilities (security team), and OpenVEX in and out' },
   { name: 'policies', description: 'the org and team policies, their versions, and what a change would do before it is applied' },
+  { name: 'admission', description: 'the feed admission webhooks cache approved and revoked images from' },
   { name: 'meta', description: 'this description' },
 ];
 

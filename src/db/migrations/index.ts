@@ -9,6 +9,7 @@ import { eventsMigration } from './0005-events.js';
 import { governanceMigration } from './0006-governance.js';
 import { gateMigration } from './0007-gate.js';
 import { reportsMigration } from './0008-reports.js';
+import { admissionFeedMigration } from './0009-admission-feed.js';
 
 export function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -20,5 +21,6 @@ export function migrationsFor(dialect: SqlDialectName): Record<string, Migration
     '0006-governance': governanceMigration(dialect),
     '0007-gate': gateMigration(dialect),
     '0008-reports': reportsMigration(),
+    '0009-admission-feed': admissionFeedMigration(),
   };
 }
