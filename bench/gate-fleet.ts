@@ -167,7 +167,7 @@ export function updateTargets(keyCounts: Map<string, number>, base: Inventory, c
 /** Starts the gate's worker if needed, enqueues the sweep as the ticker does, and resolves when the job has completed. */
 export async function sweepOnce(airlock: InProcessGate): Promise<void> {
   airlock.gate.start();
-  const completed = airlock.nextCompletion();
+  const completed = airlock.nextCompletion('sweep');
   await airlock.gate.tick();
   await completed;
 }

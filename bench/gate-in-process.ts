@@ -25,8 +25,10 @@ export interface InProcessGate {
   vulnerabilities: VulnerabilityDatabase;
   /** How often `promote` was asked for. */
   promotions: () => number;
-  /** Resolves when the job with this kind completes next (the sweep, a redecide). */
-  nextCompletion(): Promise<string>;
+  /** Resolves when the next job of this kind completes (the sweep, a redecide). */
+  nextCompletion(kind: string): Promise<string>;
+  /** Resolves once no report job is queued or running (reports of re-decisions are written after their verdicts). */
+  reportsSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,11 +79,22 @@ export async function openInProcessGate(dataDir: string, options: { workers?: nu
     options: { workers: options.workers ?? 1, leaseMs: 10 * 60_000, pollMs: 5, tickMs: 24 * 3600_000, scannerVersion: 'bench' },
   });
   // Job completions are observed by wrapping the queue's `complete` (the benchmark's only hook into the gate).
-  const waiting: Array<(id: string) => void> = [];
+  const waiting: Array<{ kind: string; resolve: (id: string) => void }> = [];
   const complete = gate.queue.complete.bind(gate.queue);
   gate.queue.complete = async (id, trx) => {
     await complete(id, trx);
-    for (const resolve of waiting.splice(0)) resolve(id);
+    const job = await db.selectFrom('jobs').select('kind').where('id', '=', id).executeTakeFirst();
+    for (const waiter of waiting.filter((w) => w.kind === job?.kind)) {
+      waiting.splice(waiting.indexOf(waiter), 1);
+      waiter.resolve(id);
+    }
+  };
+  const reportsSettled = async (): Promise<void> => {
+    for (;;) {
+      const pending = await db.selectFrom('jobs').select('id').where('kind', '=', 'report').where('state', 'in', ['queued', 'running']).executeTakeFirst();
+      if (!pending) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   };
   return {
     handle,
@@ -89,7 +102,8 @@ export async function openInProcessGate(dataDir: string, options: { workers?: nu
     ports,
     vulnerabilities,
     promotions: () => promotions,
-    nextCompletion: () => new Promise((resolve) => waiting.push(resolve)),
+    nextCompletion: (kind) => new Promise((resolve) => waiting.push({ kind, resolve })),
+    reportsSettled,
     close: async () => {
       await gate.stop();
       await handle.close();

@@ -46,6 +46,8 @@ export interface SweepRun {
   importSeconds: number;
   /** gate.tick() → sweep job completed. */
   sweepSeconds: number;
+  /** gate.tick() → the last report job of the re-decided images completed (0 without the report port). */
+  reportsSeconds: number;
   /** Images given a new verdict (decidedAt after the sweep began). */
   redecided: number;
   /** Images whose state changed (history rows caused by the update). */
@@ -178,6 +180,8 @@ async function sweepAfterImport(airlock: InProcessGate, dir: string, prefix: str
   const before = await counters(db);
   const startedAt = Date.now();
   const { seconds } = await timed(() => sweepOnce(airlock));
+  await airlock.reportsSettled();
+  const reportsSeconds = airlock.ports.storeBlob ? (Date.now() - startedAt) / 1000 : 0;
   const after = await counters(db);
   const history = await db.selectFrom('gateImageHistory').select((eb) => eb.fn.countAll<number>().as('count')).where('at', '>=', startedAt).where('cause', '=', 'db-update').executeTakeFirst();
   const redecided = await db.selectFrom('gateImages').select((eb) => eb.fn.countAll<number>().as('count')).where('decidedAt', '>=', startedAt).executeTakeFirst();
@@ -189,6 +193,7 @@ async function sweepAfterImport(airlock: InProcessGate, dir: string, prefix: str
   return {
     importSeconds: imported.seconds,
     sweepSeconds: seconds,
+    reportsSeconds,
     redecided: Number(redecided?.count ?? 0),
     changedState: Number(history?.count ?? 0),
     events,

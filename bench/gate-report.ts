@@ -94,7 +94,7 @@ function redecisionSection(r: RedecisionResult, rescanMs: number): string[] {
       return `| ${CONFIGURATIONS[s.configuration]} | ${s.runs.length} | ${run.redecided.toLocaleString('en')} | ${run.changedState.toLocaleString('en')} | ${events(run)} | ${run.auditEntries.toLocaleString('en')} | ${s.medianSeconds.toFixed(2)} | ${Math.round(s.imagesPerSecond).toLocaleString('en')} |`;
     }),
     '',
-    `All runs (s): ${r.update.series.map((s) => `${s.configuration} ${list(s.runs.map((run) => run.sweepSeconds))}`).join('; ')}.`,
+    `All runs (s): ${r.update.series.map((s) => `${s.configuration} ${list(s.runs.map((run) => run.sweepSeconds))}`).join('; ')}. With the report port, the re-decided images' reports are written by report jobs after the sweep (queued in its transactions); tick → the last of them done: ${list(r.update.series.flatMap((s) => s.runs.filter((run) => run.reportsSeconds > 0).map((run) => run.reportsSeconds)))} s.`,
     '',
     `Compared with re-scanning (no re-scanning peer is installable here; Harbor's rate is the one quoted in issue 4, goharbor/harbor#16630), for the ${(r.update.series[0]?.runs[0]?.redecided ?? plan.images).toLocaleString('en')} affected images:`,
     '',

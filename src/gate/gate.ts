@@ -19,6 +19,7 @@ import { reasonsOf } from './record-verdict.js';
 import { ImageStore, type ImageRow } from './store/image-store.js';
 import { DECIDED_STATES, redecideImages } from './redecide-image.js';
 import { sweep, type RedecisionRequest } from './sweep.js';
+import { writeDeferredReports } from './report/deferred-reports.js';
 import { ImageReports } from './report/image-reports.js';
 import type { ReportLinks } from './report/report-links.js';
 import { ReportWriter } from './report/report-writer.js';
@@ -72,7 +73,7 @@ export interface ImageStatus {
 
 /** Images a re-decision job loads, judges and records (one commit) at a time. */
 const REDECIDE_CHUNK = 100;
-const JOB_KINDS = ['analyse', 'redecide', 'sweep', 'vulnerability-update'] as const;
+const JOB_KINDS = ['analyse', 'redecide', 'sweep', 'vulnerability-update', 'report'] as const;
 
 export class Gate {
   readonly images: ImageStore;
@@ -93,7 +94,16 @@ export class Gate {
     this.reports = new ImageReports(deps.store, deps.options.publicUrl);
     const { storeBlob } = deps.ports;
     const writer = storeBlob && new ReportWriter({ storeBlob: (content) => storeBlob(content), store: deps.store, scannerVersion: deps.options.scannerVersion, publicUrl: deps.options.publicUrl, log: deps.log });
-    this.ctx = { db: deps.db, images: this.images, ports: deps.ports, clock: deps.clock, store: deps.store, scannerVersion: deps.options.scannerVersion, reports: writer };
+    this.ctx = {
+      db: deps.db,
+      images: this.images,
+      ports: deps.ports,
+      clock: deps.clock,
+      store: deps.store,
+      scannerVersion: deps.options.scannerVersion,
+      reports: writer,
+      ...(writer ? { deferReports: (imageIds: readonly string[], trx: Kysely<Database>) => this.queueReports(imageIds, trx) } : {}),
+    };
   }
 
   /** Called by the registry after a manifest was stored. Only tagged pushes to quarantine are judged (untagged ones are an index's platform images). */
@@ -221,9 +231,18 @@ export class Gate {
         return this.sweep();
       case 'sweep':
         return this.sweep();
+      case 'report': {
+        const again = await writeDeferredReports(this.ctx, (job.payload as { imageIds: string[] }).imageIds, await this.deps.ports.index());
+        if (again.length > 0) await this.queueReports(again);
+        return;
+      }
       default:
         throw new Error(`unknown job kind ${job.kind}`);
     }
+  }
+
+  private async queueReports(imageIds: readonly string[], db: Kysely<Database> = this.deps.db): Promise<void> {
+    await this.queue.enqueue({ kind: 'report', payload: { imageIds: [...imageIds] } }, db);
   }
 
   private sweep(): Promise<void> {

@@ -20,6 +20,11 @@ export interface VerdictContext {
   clock: () => number;
   /** Writes the image's reports; without it (previews, tests) verdicts carry no report. */
   reports?: ReportWriter;
+  /**
+   * Queues the reports of re-decided images for a later job, in the verdicts' transaction: a sweep
+   * re-decides thousands of images, and rendering each one's pages there would take ten times its verdict.
+   */
+  deferReports?(imageIds: readonly string[], trx: Kysely<Database>): Promise<void>;
 }
 
 export interface RecordOptions {
@@ -63,6 +68,8 @@ export async function recordVerdicts(ctx: VerdictContext, records: readonly Verd
   const updated = prepared.length === 0 ? [] : await ctx.db.transaction().execute(async (trx) => {
     const rows: ImageRow[] = [];
     for (const verdict of prepared) rows.push(await writeVerdict(ctx, trx, verdict));
+    const due = prepared.filter((verdict) => verdict.reportDue).map((verdict) => verdict.record.image.id);
+    if (due.length > 0) await ctx.deferReports?.(due, trx);
     return rows;
   });
   for (const { record, next } of prepared) {
@@ -77,6 +84,8 @@ interface PreparedVerdict {
   next: Transition;
   discovered: ReturnType<typeof newVulnerabilities>;
   reports: ReportOutcome | undefined;
+  /** Its reports are to be written by a later job. */
+  reportDue: boolean;
   warnings: GateReason[];
   links: ReturnType<ReportWriter['linksFor']>;
 }
@@ -87,11 +96,13 @@ async function prepareVerdict(ctx: VerdictContext, record: VerdictRecord): Promi
   const previous = { state: (options.initial ? 'scanning' : image.state) as ImageState, failingSince: image.failingSince, revokeAt: image.revokeAt };
   const next = nextState(previous, verdict.outcome, now, verdict.gracePeriodMs);
   const discovered = options.initial ? [] : newVulnerabilities(image, verdict);
+  const request = options.report && ctx.reports ? { image, verdict, state: next.state, decidedAt: now, initial: options.initial, ...options.report } : undefined;
+  const reportDue = request !== undefined && !options.initial && ctx.deferReports !== undefined && (ctx.reports?.isDue(request) ?? false);
   // Rendered and stored before the transaction: blob writes are slow and need no rollback (GC spares young blobs).
-  const reports = options.report && ctx.reports ? await ctx.reports.refresh({ image, verdict, state: next.state, decidedAt: now, initial: options.initial, ...options.report }) : undefined;
+  const reports = request && !reportDue ? await ctx.reports?.refresh(request) : undefined;
   const warnings = reports?.warning ? [...verdict.warnings, reports.warning] : verdict.warnings;
   const links = ctx.reports?.linksFor({ ...image, ...reports?.patch });
-  return { record, now, next, discovered, reports, warnings, links };
+  return { record, now, next, discovered, reports, reportDue, warnings, links };
 }
 
 async function writeVerdict(ctx: VerdictContext, trx: Kysely<Database>, prepared: PreparedVerdict): Promise<ImageRow> {

@@ -67,7 +67,7 @@ function platformDigests(image: ImageRow): string[] {
  * Each platform image's facts now: its stored inventory matched against `index`.
  * @param loaded inventories read beforehand (getMany), by platform digest; a platform missing there needs a scan.
  */
-async function factsFromInventory(ctx: Pick<VerdictContext, 'db'>, image: ImageRow, index: VulnerabilityIndex | undefined, loaded?: ReadonlyMap<string, Inventory>): Promise<PlatformFacts[] | 'needs-scan'> {
+export async function factsFromInventory(ctx: Pick<VerdictContext, 'db'>, image: ImageRow, index: VulnerabilityIndex | undefined, loaded?: ReadonlyMap<string, Inventory>): Promise<PlatformFacts[] | 'needs-scan'> {
   const summary = image.summary ? (JSON.parse(image.summary) as ImageSummary) : undefined;
   if (!summary || summary.platforms.length === 0) return 'needs-scan';
   const inventories = new DbInventoryStore(ctx.db);

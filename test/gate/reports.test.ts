@@ -155,8 +155,9 @@ describe('per-scan reports', () => {
   it('rewrites the reports on a re-decision only when there are none or the verdict changed', async () => {
     const before = await imageRow();
     await airlock.server.database.db.updateTable('gateImages').set({ reportDigest: null, htmlReportDigest: null }).where('id', '=', imageId).execute();
-    // The re-decision finds the same verdict but no report, so it writes the same JSON (its time is the new decision's).
+    // The re-decision finds the same verdict but no report, so a report job writes the same JSON after it (its time is the new decision's).
     await redecide();
+    await expect.poll(async () => (await imageRow()).htmlReportDigest, { timeout: 15_000 }).toMatch(/^sha256:/);
     const rewritten = await imageRow();
     expect(rewritten.htmlReportDigest).toMatch(/^sha256:/);
     expect(rewritten.reportDigest).toMatch(/^sha256:/);

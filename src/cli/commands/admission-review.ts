@@ -58,6 +58,7 @@ export function registerAdmissionReview(admission: Command, env: Record<string, 
       try {
         const objects = await readManifests(paths);
         const server = globals.server ?? env.AIRLOCK_SERVER;
+        if (server !== undefined && !URL.canParse(server)) throw new CliError(`--server ${server} is not a URL, e.g. https://airlock.example.com`, 'USAGE', 2);
         const snapshot = server ? await readSnapshot(server, env) : undefined;
         const registries = options.registry ?? (server ? [new URL(server).host] : []);
         review = reviewManifests(objects, { podSecurity: options.podSecurity, registries, snapshot, denyLatest: options.denyLatest, denyTagWithoutDigest: options.denyTagWithoutDigest, defaultNamespace: options.namespace, now: Date.now() });

@@ -60,11 +60,17 @@ export class ReportWriter {
     return reportLinks(this.deps.publicUrl, image);
   }
 
+  /** Whether this verdict needs new reports: the first one after a scan, or one whose state, reasons or findings changed. */
+  isDue(request: ReportRequest): boolean {
+    return request.initial || isStale(request);
+  }
+
   /** Fresh reports when the verdict or findings changed (or none exist yet); undefined when the stored ones still hold. */
   async refresh(request: ReportRequest): Promise<ReportOutcome | undefined> {
-    if (!request.initial && !isStale(request)) return undefined;
+    if (!this.isDue(request)) return undefined;
     try {
-      return { patch: await this.write(request) };
+      const { image, verdict } = request;
+      return { patch: await this.write(image, { state: request.state, reasons: verdict.reasons, policyVersion: verdict.policyVersion || undefined, decidedAt: request.decidedAt }, request) };
     } catch (error) {
       const subject = `${request.image.repository}@${request.image.digest}`;
       this.deps.log.warn({ err: error, image: request.image.id, subject }, 'could not store the scan report; the verdict is recorded without one');
@@ -92,12 +98,25 @@ export class ReportWriter {
     }
   }
 
-  private async write(request: ReportRequest): Promise<ReportOutcome['patch']> {
-    const { image, verdict } = request;
-    const decidedAt = new Date(request.decidedAt).toISOString();
-    const report = imageScanReport({ repository: image.repository, digest: image.digest, facts: request.facts, createdAt: decidedAt, scannerVersion: this.deps.scannerVersion, vulnerabilityDb: request.vulnerabilityDb });
+  /**
+   * The reports of the verdict an image row records now (a re-decision's, written later by a report job);
+   * undefined, logged, when they cannot be written: the previous reports stay.
+   */
+  async rewrite(image: ImageRow, facts: ReportFacts): Promise<ReportOutcome['patch'] | undefined> {
+    const verdict = { state: image.state, reasons: JSON.parse(image.reasons) as GateReason[], policyVersion: image.policyVersion ?? undefined, decidedAt: image.decidedAt ?? image.updatedAt };
+    try {
+      return await this.write(image, verdict, facts);
+    } catch (error) {
+      this.deps.log.warn({ err: error, image: image.id }, 'could not store the scan report of a re-decision; the previous one stays');
+      return undefined;
+    }
+  }
+
+  private async write(image: ImageRow, verdict: { state: string; reasons: GateReason[]; policyVersion?: string; decidedAt: number }, facts: ReportFacts): Promise<ReportOutcome['patch']> {
+    const decidedAt = new Date(verdict.decidedAt).toISOString();
+    const report = imageScanReport({ repository: image.repository, digest: image.digest, facts: facts.facts, createdAt: decidedAt, scannerVersion: this.deps.scannerVersion, vulnerabilityDb: facts.vulnerabilityDb });
     const stored = await this.deps.storeBlob(Buffer.from(formatNamed('json').render(report), 'utf8'));
-    const page = await this.storePage(report, image, { state: request.state, reasons: verdict.reasons, policyVersion: verdict.policyVersion || undefined, decidedAt });
+    const page = await this.storePage(report, image, { ...verdict, decidedAt });
     return { reportDigest: stored.digest, htmlReportDigest: page };
   }
 
