@@ -34,6 +34,18 @@ describe('ApprovedSet', () => {
     expect(set.size).toBe(6);
   });
 
+  it('judges a pinned platform image of a multi-platform index as the index, following its state', () => {
+    const set = loadedSet();
+    const index = feedImage({ repository: 'acme/multi', digest: DIGEST_A, state: 'approved', tags: ['1'], platformDigests: [DIGEST_B, DIGEST_C] });
+    set.apply([index], 'c1', NOW);
+    expect(set.lookup({ repository: 'acme/multi', digest: DIGEST_C })).toMatchObject({ via: 'digest', image: { digest: DIGEST_A, state: 'approved' } });
+    expect(set.lookup({ repository: 'quarantine/acme/multi', digest: DIGEST_B })).toMatchObject({ image: { digest: DIGEST_A } });
+    expect(set.lookup({ repository: 'acme/other', digest: DIGEST_B })).toBeUndefined();
+    set.apply([{ ...index, state: 'revoked', platformDigests: [DIGEST_B] }], 'c2', NOW + 1);
+    expect(set.lookup({ repository: 'acme/multi', digest: DIGEST_B })).toMatchObject({ image: { state: 'revoked' } });
+    expect(set.lookup({ repository: 'acme/multi', digest: DIGEST_C })).toBeUndefined();
+  });
+
   it('replaces everything with a snapshot', () => {
     const set = loadedSet();
     set.replace([feedImage({ repository: 'acme/api', digest: DIGEST_A, state: 'revoked', tags: ['1.0'] })], 'c', NOW);

@@ -34,6 +34,8 @@ export class ApprovedSet {
   private tags = new Map<string, string>();
   /** `acme/api:1` (the quarantine/ prefix dropped) → image key */
   private quarantineTags = new Map<string, string>();
+  /** `acme/api@<platform digest>` → the key of the multi-platform index it belongs to */
+  private platforms = new Map<string, string>();
   private syncedAt: number | undefined;
   private currentCursor: string | undefined;
 
@@ -42,6 +44,7 @@ export class ApprovedSet {
     this.images = new Map();
     this.tags = new Map();
     this.quarantineTags = new Map();
+    this.platforms = new Map();
     for (const image of images) this.put(image);
     this.markSynced(cursor, at);
   }
@@ -81,7 +84,8 @@ export class ApprovedSet {
     const repository = approvedPath(request.repository);
     const quarantine = request.repository.startsWith(QUARANTINE);
     if (request.digest) {
-      const image = this.images.get(`${repository}@${request.digest}`);
+      const wanted = `${repository}@${request.digest}`;
+      const image = this.images.get(wanted) ?? this.images.get(this.platforms.get(wanted) ?? '');
       return image && { image, via: 'digest' };
     }
     const tag = request.tag ?? 'latest';
@@ -100,8 +104,11 @@ export class ApprovedSet {
     if (previous) {
       for (const tag of previous.tags) removeIfPointing(this.tags, `${repository}:${tag}`, key);
       for (const tag of previous.quarantineTags) removeIfPointing(this.quarantineTags, `${repository}:${tag}`, key);
+      for (const digest of previous.platformDigests ?? []) removeIfPointing(this.platforms, `${repository}@${digest}`, key);
     }
     this.images.set(key, { ...image, key });
+    // A pod may pin one platform of a multi-platform index: that digest stands or falls with the index.
+    for (const digest of image.platformDigests ?? []) this.platforms.set(`${repository}@${digest}`, key);
     for (const tag of image.tags) this.tags.set(`${repository}:${tag}`, key);
     for (const tag of image.quarantineTags) this.quarantineTags.set(`${repository}:${tag}`, key);
   }

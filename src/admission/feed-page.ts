@@ -26,6 +26,8 @@ const imageSchema = z.object({
   reasons: z.array(reasonSchema),
   error: z.string().optional(),
   revokeAt: z.number().optional(),
+  /** A multi-platform index's platform images: a pod pinned to one of them is judged as the index. */
+  platformDigests: z.array(z.string()).optional(),
 });
 
 export const feedPageSchema = z.object({

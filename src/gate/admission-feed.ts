@@ -34,6 +34,8 @@ export interface AdmissionImage {
   error?: string;
   /** When an at-risk image will be revoked, epoch ms. */
   revokeAt?: number;
+  /** For a multi-platform index: its platform images' digests, judged with it (a pod may pin one of them). */
+  platformDigests?: string[];
 }
 
 export type AdmissionReason = Pick<GateReason, 'rule' | 'message' | 'vulnerability' | 'package' | 'installedVersion' | 'fixedVersion' | 'severity'>;
@@ -49,9 +51,9 @@ export const FEED_OVERLAP_MS = 30_000;
 const MAX_REASONS = 20;
 const IN_CHUNK = 500;
 const QUARANTINE = 'quarantine/';
-const IMAGE_COLUMNS = ['repository', 'digest', 'state', 'reasons', 'error', 'revokeAt'] as const;
+const IMAGE_COLUMNS = ['repository', 'digest', 'state', 'reasons', 'error', 'revokeAt', 'summary'] as const;
 
-type ImageColumns = { repository: string; digest: string; state: string; reasons: string; error: string | null; revokeAt: number | null };
+type ImageColumns = { repository: string; digest: string; state: string; reasons: string; error: string | null; revokeAt: number | null; summary: string | null };
 type TagRow = { repository: string; name: string; digest: string };
 
 export class AdmissionFeed {
@@ -124,8 +126,16 @@ function assemble(rows: readonly ImageColumns[], tags: readonly TagRow[]): Admis
       reasons: failing ? (JSON.parse(row.reasons) as GateReason[]).slice(0, MAX_REASONS).map(reasonOf) : [],
       ...(row.error ? { error: row.error } : {}),
       ...(row.revokeAt !== null && state === 'at-risk' ? { revokeAt: Number(row.revokeAt) } : {}),
+      ...platformDigestsOf(row),
     };
   });
+}
+
+function platformDigestsOf(row: ImageColumns): Pick<AdmissionImage, 'platformDigests'> {
+  if (!row.summary) return {};
+  const platforms = (JSON.parse(row.summary) as { platforms?: Array<{ digest?: string }> }).platforms ?? [];
+  const digests = platforms.map((platform) => platform.digest).filter((digest): digest is string => typeof digest === 'string' && digest !== row.digest);
+  return digests.length > 0 ? { platformDigests: digests } : {};
 }
 
 function reasonOf(reason: GateReason): AdmissionReason {
