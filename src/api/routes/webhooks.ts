@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Principal, UserPrincipal } from '../../auth/index.js';
+import { auditActor, type Principal, type UserPrincipal } from '../../auth/index.js';
 import { DELIVERY_STATUSES, EventError, eventTypeSchema, type WebhookStore, type WebhookSubscription } from '../../events/index.js';
 import type { ApiContext } from '../api-context.js';
 import { authenticateCaller } from '../caller.js';
@@ -47,7 +47,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: ApiContext): vo
     for (const team of teams) await ctx.identities.getTeam(team);
     const created = await ctx.changeWebhooks(async (webhooks, audit) => {
       const webhook = await webhooks.create({ url: body.url, secret: body.secret, eventTypes: body.types, teams, createdBy: principal.username });
-      await audit({ actor: actorOf(principal), action: 'webhook.created', target: `webhook:${webhook.id}`, details: auditDetails(webhook) });
+      await audit({ actor: auditActor(principal), action: 'webhook.created', target: `webhook:${webhook.id}`, details: auditDetails(webhook) });
       return webhook;
     });
     return reply.code(201).send(present(created));
@@ -63,7 +63,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: ApiContext): vo
     await ctx.changeWebhooks(async (webhooks, audit) => {
       const webhook = await manageable(webhooks, principal, request.params.id);
       await webhooks.delete(webhook.id);
-      await audit({ actor: actorOf(principal), action: 'webhook.deleted', target: `webhook:${webhook.id}`, details: auditDetails(webhook) });
+      await audit({ actor: auditActor(principal), action: 'webhook.deleted', target: `webhook:${webhook.id}`, details: auditDetails(webhook) });
     });
     return reply.code(204).send();
   });
@@ -76,7 +76,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: ApiContext): vo
         // Asking for the state a subscription already has changes nothing, so there is nothing to audit.
         if (webhook.active === (change === 'activate')) return webhook;
         const updated = change === 'activate' ? await webhooks.activate(webhook.id) : await webhooks.deactivate(webhook.id);
-        await audit({ actor: actorOf(principal), action: `webhook.${change}d`, target: `webhook:${webhook.id}`, details: auditDetails(updated) });
+        await audit({ actor: auditActor(principal), action: `webhook.${change}d`, target: `webhook:${webhook.id}`, details: auditDetails(updated) });
         return updated;
       });
       return present(changed);
@@ -134,10 +134,6 @@ async function manageable(webhooks: WebhookStore, principal: UserPrincipal, id: 
 function createDenial(principal: UserPrincipal): string {
   if (principal.role === 'viewer') return 'viewers cannot create webhooks; ask an admin or the security team';
   return 'developers may create webhooks only for teams where they are developers: give "teams", e.g. ["payments"]';
-}
-
-function actorOf(principal: UserPrincipal): string {
-  return `user:${principal.username}`;
 }
 
 /**
