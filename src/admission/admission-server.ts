@@ -4,11 +4,13 @@
  * /mutate, /healthz, /readyz (ready once the approved-image cache is fresh)
  * and /metrics; a sync loop that keeps the cache from the Airlock API with a
  * viewer account; namespace labels from configuration, a file, or a live
- * watch; decisions audited as JSON lines on stdout. It needs the Airlock
+ * watch; decisions audited as JSON lines on stdout; a renewed certificate
+ * served without a restart. It needs the Airlock
  * server only to sync: while it is away, answers come from the cache until the
  * staleness limit, then per the failure mode.
  */
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:https';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { AdmissionServeConfig } from '../config/index.js';
@@ -19,6 +21,7 @@ import { createAdmissionMetrics } from './admission-metrics.js';
 import { admissionSettings } from './admission-settings.js';
 import { ApprovedSet } from './approved-set.js';
 import { ApprovedSetSync } from './approved-set-sync.js';
+import { CertificateReloader } from './certificate-reload.js';
 import type { ApprovedImageFeed } from './feed-page.js';
 import { HttpFeed } from './http-feed.js';
 import { KubernetesNamespaceWatch } from './kubernetes-namespace-watch.js';
@@ -44,14 +47,16 @@ export interface AdmissionServer {
   app: FastifyInstance;
   set: ApprovedSet;
   sync: ApprovedSetSync;
+  certificates: CertificateReloader;
   close(): Promise<void>;
 }
 
 export async function createAdmissionServer(options: AdmissionServerOptions): Promise<AdmissionServer> {
   const { config } = options;
   const clock = options.clock ?? Date.now;
+  const pair = { cert: readPem('tls.certFile', config.tls.certFile), key: readPem('tls.keyFile', config.tls.keyFile) };
   const app = Fastify({
-    https: { cert: readPem('tls.certFile', config.tls.certFile), key: readPem('tls.keyFile', config.tls.keyFile) },
+    https: pair,
     logger: options.logger === false ? false : { level: config.log.level },
     keepAliveTimeout: 75_000,
     return503OnClosing: true,
@@ -75,15 +80,18 @@ export async function createAdmissionServer(options: AdmissionServerOptions): Pr
     return reply.code(freshness.state === 'fresh' ? 200 : 503).send(body);
   });
   app.get('/metrics', async (_request, reply) => reply.header('content-type', registry.contentType).send(await registry.metrics()));
+  const certificates = new CertificateReloader(app.server as Server, config.tls, pair, app.log);
   app.addHook('onReady', async () => {
     sync.start();
+    certificates.start(config.tls.reloadInterval);
     await watch?.start();
   });
   app.addHook('onClose', async () => {
+    certificates.stop();
     await sync.stop();
     await watch?.stop();
   });
-  return { app, set, sync, close: () => app.close() };
+  return { app, set, sync, certificates, close: () => app.close() };
 }
 
 function namespaceLabels(config: AdmissionServeConfig, inCluster: boolean, log: FastifyBaseLogger): { source: NamespaceLabelSource; watch?: KubernetesNamespaceWatch } {

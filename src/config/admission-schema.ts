@@ -112,7 +112,12 @@ export const embeddedAdmissionSchema = admissionPolicySchema.extend({
 /** admission.yaml of `airlock admission serve`. */
 export const admissionServeSchema = admissionPolicySchema.extend({
   listen: listen.default('0.0.0.0:8443'),
-  tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }),
+  tls: z.strictObject({
+    certFile: z.string().min(1),
+    keyFile: z.string().min(1),
+    /** How often the files are read again: a renewed certificate (a Secret update) is served without a restart. */
+    reloadInterval: duration.prefault('1m'),
+  }),
   airlock: z.strictObject({
     url: z.url({ protocol: /^https?$/, message: 'expected the Airlock server URL, e.g. https://airlock.example.com' }).transform((url) => url.replace(/\/+$/, '')),
     /** CA bundle (PEM) the Airlock server's certificate is checked against; default: the system's. */
