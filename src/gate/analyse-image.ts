@@ -18,9 +18,17 @@ export interface AnalyseContext extends VerdictContext {
   scannerVersion: string;
 }
 
-export async function analyseImage(ctx: AnalyseContext, imageId: string): Promise<void> {
-  const found = await ctx.images.byId(imageId);
+export interface AnalyseRequest {
+  imageId: string;
+  /** When the analysis was asked for; absent in jobs queued by older versions. */
+  requestedAt?: number;
+}
+
+export async function analyseImage(ctx: AnalyseContext, request: AnalyseRequest): Promise<void> {
+  const found = await ctx.images.byId(request.imageId);
   if (!found) return;
+  // A worker that died after recording the verdict, before marking its job done: the verdict stands, once.
+  if (request.requestedAt !== undefined && found.decidedAt !== null && found.decidedAt >= request.requestedAt && found.state !== 'error') return;
   const image = await ctx.db.transaction().execute(async (trx) => {
     const row = await ctx.images.update(found, { state: 'scanning', error: null }, 'scan', undefined, trx);
     await ctx.ports.publish(trx, { type: 'scan.started', subject: `${found.repository}@${found.digest}`, team: found.team, data: { repository: found.repository, digest: found.digest } });

@@ -11,7 +11,7 @@ import { classifyRepository } from '../auth/index.js';
 import type { Database, SqlDialectName } from '../db/index.js';
 import { isDigest } from '../oci/index.js';
 import type { BlobStore } from '../storage/index.js';
-import { analyseImage, failImage, type AnalyseContext } from './analyse-image.js';
+import { analyseImage, failImage, type AnalyseContext, type AnalyseRequest } from './analyse-image.js';
 import type { GatePorts, GateReason, JudgeSession } from './gate-ports.js';
 import { isServable, type ImageState } from './image-state.js';
 import { JobQueue, type Job } from './queue/job-queue.js';
@@ -115,7 +115,7 @@ export class Gate {
       const subject = `${notice.repository}@${notice.digest}`;
       await this.deps.ports.audit(trx, { actor: notice.actor, action: 'image.pushed', target: subject, details: { tag: notice.tag, mediaType: notice.mediaType } });
       if (created || image.state === 'error') {
-        await this.queue.enqueue({ kind: 'analyse', payload: { imageId: image.id }, dedupeKey: `analyse:${image.id}` }, trx);
+        await this.queueAnalysis(image.id, trx);
         await this.deps.ports.publish(trx, { type: 'image.received', subject, team: zone.team, data: { repository: notice.repository, digest: notice.digest, tag: notice.tag, pushedBy: notice.actor } });
       }
       return newTag && isServable(image.state as ImageState) ? notice.tag : undefined;
@@ -223,7 +223,7 @@ export class Gate {
   private async handle(job: Job): Promise<void> {
     switch (job.kind) {
       case 'analyse':
-        return analyseImage(this.ctx, (job.payload as { imageId: string }).imageId);
+        return analyseImage(this.ctx, job.payload as AnalyseRequest);
       case 'redecide':
         return this.redecide(job.payload as RedecisionRequest);
       case 'vulnerability-update':
@@ -239,6 +239,12 @@ export class Gate {
       default:
         throw new Error(`unknown job kind ${job.kind}`);
     }
+  }
+
+  /** `requestedAt` lets a job re-run after a crash see that its verdict was already recorded. */
+  private async queueAnalysis(imageId: string, db: Kysely<Database> = this.deps.db): Promise<void> {
+    const request: AnalyseRequest = { imageId, requestedAt: this.deps.clock() };
+    await this.queue.enqueue({ kind: 'analyse', payload: request, dedupeKey: `analyse:${imageId}` }, db);
   }
 
   private async queueReports(imageIds: readonly string[], db: Kysely<Database> = this.deps.db): Promise<void> {
@@ -260,7 +266,7 @@ export class Gate {
         const chunk = images.slice(start, start + REDECIDE_CHUNK);
         const outcomes = await redecideImages(this.ctx, chunk, index, request.cause, request.actor, session);
         for (const [at, image] of chunk.entries()) {
-          if (outcomes[at] === 'needs-scan') await this.queue.enqueue({ kind: 'analyse', payload: { imageId: image.id }, dedupeKey: `analyse:${image.id}` });
+          if (outcomes[at] === 'needs-scan') await this.queueAnalysis(image.id);
         }
       }
     };
