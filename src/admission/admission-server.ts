@@ -21,6 +21,7 @@ import { createAdmissionMetrics } from './admission-metrics.js';
 import { admissionSettings } from './admission-settings.js';
 import { ApprovedSet } from './approved-set.js';
 import { ApprovedSetSync } from './approved-set-sync.js';
+import { readCallerToken } from './caller-token.js';
 import { CertificateReloader } from './certificate-reload.js';
 import type { ApprovedImageFeed } from './feed-page.js';
 import { HttpFeed } from './http-feed.js';
@@ -72,7 +73,8 @@ export async function createAdmissionServer(options: AdmissionServerOptions): Pr
   const settings = admissionSettings(config, config.airlock.registryHost ?? new URL(config.airlock.url).host);
   const controller = new AdmissionController({ settings, set, namespaces, clock, metrics, audit: new JsonLinesAuditSink(write), log: app.log });
 
-  await app.register(admissionWebhookPlugin, { controller: () => controller, maxRequestBytes: config.maxRequestBytes });
+  const callerToken = readCallerToken(config.callerTokenFile, 'callerTokenFile');
+  await app.register(admissionWebhookPlugin, { controller: () => controller, maxRequestBytes: config.maxRequestBytes, callerToken });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const freshness = set.freshness(clock(), settings.stalenessLimitMs);

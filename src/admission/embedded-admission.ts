@@ -15,6 +15,7 @@ import { ApprovedSet } from './approved-set.js';
 import { ApprovedSetSync } from './approved-set-sync.js';
 import type { ApprovedImageFeed } from './feed-page.js';
 import { StaticNamespaceLabels } from './namespace-labels.js';
+import { readCallerToken } from './caller-token.js';
 import { admissionWebhookPlugin } from './webhook-plugin.js';
 
 export interface EmbeddedAdmissionOptions {
@@ -42,7 +43,8 @@ export async function mountEmbeddedAdmission(app: FastifyInstance, options: Embe
   const namespaces = config.namespaces.labelsFile ? StaticNamespaceLabels.fromFile(config.namespaces.labelsFile, config.namespaces.labels) : new StaticNamespaceLabels(config.namespaces.labels);
   let controller: AdmissionController | undefined;
   const controllerOnce = () => (controller ??= new AdmissionController({ settings: admissionSettings(config, options.registryHost()), set, namespaces, clock, metrics, audit, log }));
-  await app.register(admissionWebhookPlugin, { prefix: '/admission', controller: controllerOnce, maxRequestBytes: config.maxRequestBytes });
+  const callerToken = readCallerToken(config.callerTokenFile, 'admission.callerTokenFile');
+  await app.register(admissionWebhookPlugin, { prefix: '/admission', controller: controllerOnce, maxRequestBytes: config.maxRequestBytes, callerToken });
   app.addHook('onReady', async () => sync.start());
   app.addHook('onClose', async () => {
     await sync.stop();

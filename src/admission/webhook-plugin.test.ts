@@ -47,3 +47,24 @@ describe('admissionWebhookPlugin', () => {
     expect((await app.inject({ method: 'GET', url: '/other' })).json()).toEqual({ ok: true });
   });
 });
+
+describe('admissionWebhookPlugin with a caller token', () => {
+  let guarded: FastifyInstance;
+  beforeAll(async () => {
+    guarded = Fastify();
+    const controller = new AdmissionController({ settings: testSettings(), set: loadedSet(), namespaces: new StaticNamespaceLabels({}), clock: () => NOW });
+    await guarded.register(admissionWebhookPlugin, { controller: () => controller, maxRequestBytes: 64 * 1024, callerToken: 'api-server-token-0123456789' });
+  });
+  afterAll(() => guarded.close());
+
+  it('answers only the caller with the token; others get 401 before their body is judged', async () => {
+    const payload = review(request(POD, pod([{ name: 'a', image: `${AIRLOCK}/acme/api:1.0` }])));
+    const send = (authorization?: string) => guarded.inject({ method: 'POST', url: '/validate', payload, headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) } });
+    expect((await send('Bearer api-server-token-0123456789')).json<{ response: { allowed: boolean } }>().response.allowed).toBe(true);
+    for (const authorization of [undefined, 'Bearer wrong', 'Bearer api-server-token-012345678', 'Basic YTpi']) {
+      const refused = await send(authorization);
+      expect(refused.statusCode, String(authorization)).toBe(401);
+      expect(refused.json<{ error: { code: string } }>().error.code).toBe('UNAUTHORIZED');
+    }
+  });
+});

@@ -6,6 +6,7 @@
  * a body over the size limit, is an AdmissionReview with HTTP 200, so the API
  * server reads the message instead of applying its failurePolicy to a 4xx/5xx.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AdmissionController, WebhookOperation } from './admission-controller.js';
 import { badReviewResponse } from './admission-review.js';
@@ -14,6 +15,8 @@ export interface AdmissionWebhookOptions {
   /** The controller; a function so a server can build it once it knows its own address. */
   controller: () => AdmissionController;
   maxRequestBytes: number;
+  /** When set, callers must send `Authorization: Bearer <token>` (the API server's webhook credentials). */
+  callerToken?: string;
 }
 
 export async function admissionWebhookPlugin(app: FastifyInstance, options: AdmissionWebhookOptions): Promise<void> {
@@ -25,12 +28,22 @@ export async function admissionWebhookPlugin(app: FastifyInstance, options: Admi
     request.log.warn({ err: error }, 'admission request could not be read');
     return reply.code(200).send(badReviewResponse({ uid: '', message: `the request could not be read (${error.message})` }));
   });
+  const expected = options.callerToken === undefined ? undefined : Buffer.from(`Bearer ${options.callerToken}`);
   const route = (operation: WebhookOperation) => async (request: FastifyRequest, reply: FastifyReply) => {
+    // Refused before the body is judged: an unknown caller must not be able to fill the audit trail.
+    if (expected && !sameSecret(request.headers.authorization, expected)) {
+      return reply.code(401).header('www-authenticate', 'Bearer').send({ error: { code: 'UNAUTHORIZED', message: 'this webhook answers only the Kubernetes API server: send its bearer token' } });
+    }
     reply.type('application/json');
     return options.controller().handle(operation, request.body as Buffer | undefined);
   };
   app.post('/validate', route('validate'));
   app.post('/mutate', route('mutate'));
+}
+
+function sameSecret(given: string | undefined, expected: Buffer): boolean {
+  const actual = Buffer.from(given ?? '');
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
 function operationOf(request: FastifyRequest): WebhookOperation {

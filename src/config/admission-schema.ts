@@ -97,6 +97,11 @@ export const admissionPolicySchema = z.strictObject({
       allowSampleRate: z.number().min(0).max(1).default(0),
     })
     .prefault({}),
+  /**
+   * A file holding the bearer token the Kubernetes API server must send (its webhook kubeconfig's `token`);
+   * without it, anyone who reaches the endpoints is answered.
+   */
+  callerTokenFile: z.string().min(1).optional(),
   /** Largest AdmissionReview body read; larger ones are answered with a denial naming the limit. */
   maxRequestBytes: z.number().int().min(64 * 1024).max(64 * 1024 * 1024).default(16 * 1024 * 1024),
 });
