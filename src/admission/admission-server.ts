@@ -9,12 +9,11 @@
  * server only to sync: while it is away, answers come from the cache until the
  * staleness limit, then per the failure mode.
  */
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:https';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { AdmissionServeConfig } from '../config/index.js';
-import { ConfigError } from '../config/index.js';
+import { readPemFile } from '../config/index.js';
 import { JsonLinesAuditSink } from './admission-audit.js';
 import { AdmissionController } from './admission-controller.js';
 import { createAdmissionMetrics } from './admission-metrics.js';
@@ -55,7 +54,7 @@ export interface AdmissionServer {
 export async function createAdmissionServer(options: AdmissionServerOptions): Promise<AdmissionServer> {
   const { config } = options;
   const clock = options.clock ?? Date.now;
-  const pair = { cert: readPem('tls.certFile', config.tls.certFile), key: readPem('tls.keyFile', config.tls.keyFile) };
+  const pair = { cert: readPemFile('tls.certFile', config.tls.certFile), key: readPemFile('tls.keyFile', config.tls.keyFile) };
   const app = Fastify({
     https: pair,
     logger: options.logger === false ? false : { level: config.log.level },
@@ -63,7 +62,7 @@ export async function createAdmissionServer(options: AdmissionServerOptions): Pr
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
   const set = new ApprovedSet();
-  const feed = options.feed ?? new HttpFeed({ url: config.airlock.url, ...options.credentials, ca: config.airlock.caFile ? readPem('airlock.caFile', config.airlock.caFile) : undefined, timeoutMs: config.sync.timeout });
+  const feed = options.feed ?? new HttpFeed({ url: config.airlock.url, ...options.credentials, ca: config.airlock.caFile ? readPemFile('airlock.caFile', config.airlock.caFile) : undefined, timeoutMs: config.sync.timeout });
   const sync = new ApprovedSetSync(set, feed, { intervalMs: config.sync.interval, fullIntervalMs: config.sync.fullInterval, maxBackoffMs: config.sync.maxBackoff }, clock, app.log);
   const { source: namespaces, watch } = namespaceLabels(config, options.inCluster ?? false, app.log);
   const registry = new Registry();
@@ -102,15 +101,4 @@ function namespaceLabels(config: AdmissionServeConfig, inCluster: boolean, log: 
   if (!watch) return { source: fixed };
   const live = new KubernetesNamespaceWatch(inCluster, log);
   return { source: new LayeredNamespaceLabels([live, fixed]), watch: live };
-}
-
-function readPem(key: string, file: string): Buffer {
-  let content: Buffer;
-  try {
-    content = readFileSync(file);
-  } catch (error) {
-    throw new ConfigError(`${key}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  if (!content.includes('-----BEGIN ')) throw new ConfigError(`${key}: ${file} is not a PEM file`);
-  return content;
 }

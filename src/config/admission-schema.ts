@@ -6,16 +6,8 @@
  * Airlock server is, its own TLS and listen address.
  */
 import { z } from 'zod';
-import { DURATION_HELP, parseDuration } from './duration.js';
+import { duration, listenAddress } from './schema-parts.js';
 
-const duration = z.string().transform((text, context) => {
-  const ms = parseDuration(text);
-  if (ms === undefined) {
-    context.addIssue({ code: 'custom', message: `expected ${DURATION_HELP}, got "${text}"` });
-    return z.NEVER;
-  }
-  return ms;
-});
 
 /** `host[:port]` as it appears first in an image reference (`[::1]:5000` for IPv6). */
 const registryHost = z
@@ -26,9 +18,7 @@ const registryHost = z
 /** `level[:version]`, the form of the pod-security.kubernetes.io labels, e.g. `baseline` or `restricted:v1.30`. */
 const levelVersion = z.string().regex(/^(privileged|baseline|restricted)(:(latest|v\d+\.\d+))?$/, 'expected privileged, baseline or restricted, optionally with :latest or :v1.<minor>');
 
-const listen = z.string().refine((value) => /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(value) && Number(value.split(':').pop()) <= 65535, {
-  message: 'expected host:port, e.g. 0.0.0.0:8443',
-});
+const listen = listenAddress('0.0.0.0:8443');
 
 export const admissionSyncSchema = z
   .strictObject({

@@ -4,20 +4,10 @@
  */
 import { z } from 'zod';
 import { embeddedAdmissionSchema } from './admission-schema.js';
-import { DURATION_HELP, parseDuration } from './duration.js';
+import { duration, listenAddress } from './schema-parts.js';
 
-const duration = z.string().transform((text, context) => {
-  const ms = parseDuration(text);
-  if (ms === undefined) {
-    context.addIssue({ code: 'custom', message: `expected ${DURATION_HELP}, got "${text}"` });
-    return z.NEVER;
-  }
-  return ms;
-});
 
-const listen = z.string().refine((value) => /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(value) && Number(value.split(':').pop()) <= 65535, {
-  message: 'expected host:port, e.g. 127.0.0.1:5050 or 0.0.0.0:5050',
-});
+const listen = listenAddress('127.0.0.1:5050 or 0.0.0.0:5050');
 
 const publicUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://airlock.example.com' }).transform((url) => url.replace(/\/+$/, ''));
 
