@@ -5,18 +5,10 @@ import { DAY, NOW } from './evaluation-harness.js';
 import { ExceptionStore } from './exception-store.js';
 import type { NewException } from './exception.js';
 import { PolicyError } from './policy-error.js';
+import { rejection } from '../../test/helpers/thrown.js';
 
 const base: NewException = { vulnerability: 'CVE-2024-0001', scope: 'org', reason: 'mitigated by the WAF rule 942100', expiresAt: NOW + 10 * DAY };
 
-async function rejection(promise: Promise<unknown>): Promise<PolicyError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PolicyError) return error;
-    throw error;
-  }
-  throw new Error('expected a PolicyError');
-}
 
 describe.each(DATABASE_ENGINES)('ExceptionStore (%s)', (engine) => {
   let database: Awaited<ReturnType<typeof testDatabase>>;
@@ -54,7 +46,7 @@ describe.each(DATABASE_ENGINES)('ExceptionStore (%s)', (engine) => {
 
   it('rejects invalid exceptions with coded issues, writing nothing', async () => {
     const before = (await store.list()).length;
-    const error = await rejection(store.createMany([base, { ...base, reason: '', expiresAt: NOW - 1 }], 'security-lead'));
+    const error = await rejection(PolicyError, store.createMany([base, { ...base, reason: '', expiresAt: NOW - 1 }], 'security-lead'));
     expect(error.code).toBe('EXCEPTION_INVALID');
     expect(error.status).toBe(400);
     expect(error.message).toBe(
@@ -67,7 +59,7 @@ describe.each(DATABASE_ENGINES)('ExceptionStore (%s)', (engine) => {
       ],
     });
     expect((await store.list()).length).toBe(before);
-    expect((await rejection(store.create(base, ' '))).code).toBe('EXCEPTION_INVALID');
+    expect((await rejection(PolicyError, store.create(base, ' '))).code).toBe('EXCEPTION_INVALID');
   });
 
   it('filters by status as time passes and revocations happen', async () => {
@@ -90,11 +82,11 @@ describe.each(DATABASE_ENGINES)('ExceptionStore (%s)', (engine) => {
   it('revokes once: a second revocation is a CONFLICT naming the first, an unknown id NOT_FOUND', async () => {
     const created = await store.create({ ...base, vulnerability: 'CVE-2024-3000' }, 'security-lead');
     await store.revoke(created.id, 'ciso');
-    const again = await rejection(store.revoke(created.id, 'someone-else'));
+    const again = await rejection(PolicyError, store.revoke(created.id, 'someone-else'));
     expect(again.code).toBe('CONFLICT');
     expect(again.message).toBe(`exception ${created.id} was already revoked by ciso at 2025-03-01T12:00:00.000Z`);
-    expect((await rejection(store.revoke('00000000-0000-0000-0000-000000000000', 'ciso'))).code).toBe('NOT_FOUND');
-    expect((await rejection(store.get('nope'))).code).toBe('NOT_FOUND');
+    expect((await rejection(PolicyError, store.revoke('00000000-0000-0000-0000-000000000000', 'ciso'))).code).toBe('NOT_FOUND');
+    expect((await rejection(PolicyError, store.get('nope'))).code).toBe('NOT_FOUND');
   });
 
   it('works inside a caller’s transaction: what it writes rolls back with it', async () => {

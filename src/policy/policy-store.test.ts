@@ -5,21 +5,13 @@ import { DEFAULT_ORG_POLICY } from './default-policy.js';
 import { NOW } from './evaluation-harness.js';
 import { PolicyError } from './policy-error.js';
 import { PolicyStore } from './policy-store.js';
+import { rejection } from '../../test/helpers/thrown.js';
 
 const orgPolicy = (grace: string, extraRule = '') =>
   `apiVersion: airlock/v1\nkind: Policy\nmetadata:\n  name: org\nspec:\n  gracePeriod: ${grace}\n  rules:\n    - {id: no-critical, deny: {severity: critical}}\n${extraRule}`;
 const teamPolicy = (team: string, severity: string) =>
   `apiVersion: airlock/v1\nkind: Policy\nmetadata:\n  name: ${team}\n  team: ${team}\nspec:\n  rules:\n    - {id: strict, deny: {severity: ${severity}}}\n`;
 
-async function rejection(promise: Promise<unknown>): Promise<PolicyError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PolicyError) return error;
-    throw error;
-  }
-  throw new Error('expected a PolicyError');
-}
 
 describe.each(DATABASE_ENGINES)('PolicyStore (%s)', (engine) => {
   let database: Awaited<ReturnType<typeof testDatabase>>;
@@ -58,7 +50,7 @@ describe.each(DATABASE_ENGINES)('PolicyStore (%s)', (engine) => {
   });
 
   it('rejects a stale expected version with CONFLICT naming the current one', async () => {
-    const error = await rejection(store.apply(orgPolicy('1d'), 'bob', 1));
+    const error = await rejection(PolicyError, store.apply(orgPolicy('1d'), 'bob', 1));
     expect(error.code).toBe('CONFLICT');
     expect(error.status).toBe(409);
     expect(error.message).toBe('the org policy is at version 2, not 1: someone applied a change since you read it; review version 2 and apply again');
@@ -94,14 +86,14 @@ describe.each(DATABASE_ENGINES)('PolicyStore (%s)', (engine) => {
     expect((await store.current('payments'))?.document.spec.rules[0]?.body).toEqual({ severity: 'medium' });
     expect((await store.current('search'))?.version).toBe(1);
     expect((await store.current()).scope).toBe('org');
-    expect((await rejection(store.version(7, 'payments'))).message).toBe("team payments's policy has no version 7");
+    expect((await rejection(PolicyError, store.version(7, 'payments'))).message).toBe("team payments's policy has no version 7");
   });
 
   it('refuses invalid documents and anonymous actors without writing', async () => {
     const before = (await store.current()).version;
-    expect((await rejection(store.apply('apiVersion: airlock/v1\nkind: Policy\n', 'alice'))).code).toBe('POLICY_INVALID');
-    expect((await rejection(store.apply(orgPolicy('1d'), '  '))).code).toBe('POLICY_INVALID');
+    expect((await rejection(PolicyError, store.apply('apiVersion: airlock/v1\nkind: Policy\n', 'alice'))).code).toBe('POLICY_INVALID');
+    expect((await rejection(PolicyError, store.apply(orgPolicy('1d'), '  '))).code).toBe('POLICY_INVALID');
     expect((await store.current()).version).toBe(before);
-    expect((await rejection(store.version(99))).code).toBe('NOT_FOUND');
+    expect((await rejection(PolicyError, store.version(99))).code).toBe('NOT_FOUND');
   });
 });

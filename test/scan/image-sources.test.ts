@@ -8,6 +8,7 @@ import { ScanTargetError, openTarget, type ImageSource } from '../../src/scan/im
 import { ADMIN, startAirlock, type TestAirlock } from '../helpers/airlock.js';
 import { skopeo } from '../helpers/skopeo.js';
 import { layoutManifest, withPlatformIndex } from '../skopeo/oci-layout.js';
+import { rejection } from '../helpers/thrown.js';
 
 const layout = path.join(inject('testImagesDir'), 'oci');
 let work: string;
@@ -24,11 +25,6 @@ async function layerDigest(source: ImageSource, index: number): Promise<string> 
   return `sha256:${hash.digest('hex')}`;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ScanTargetError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(ScanTargetError);
-  return error as ScanTargetError;
-}
 
 describe('oci: layouts', () => {
   it('opens a named image with its config and verifiable layers', async () => {
@@ -40,9 +36,9 @@ describe('oci: layouts', () => {
   });
 
   it('says which images a layout holds when none or a wrong one is named', async () => {
-    expect((await rejection(openTarget(`oci:${layout}`))).message).toMatch(/holds \d+ images \(debian, pyapp, nodeapp, goapp.*name one/);
-    expect((await rejection(openTarget(`oci:${layout}:nope`))).code).toBe('TARGET_NOT_FOUND');
-    expect((await rejection(openTarget('oci:/no/such/dir'))).code).toBe('TARGET_NOT_FOUND');
+    expect((await rejection(ScanTargetError, openTarget(`oci:${layout}`))).message).toMatch(/holds \d+ images \(debian, pyapp, nodeapp, goapp.*name one/);
+    expect((await rejection(ScanTargetError, openTarget(`oci:${layout}:nope`))).code).toBe('TARGET_NOT_FOUND');
+    expect((await rejection(ScanTargetError, openTarget('oci:/no/such/dir'))).code).toBe('TARGET_NOT_FOUND');
   });
 
   it('picks the platform from an index, and names the available ones when it is missing', async () => {
@@ -53,7 +49,7 @@ describe('oci: layouts', () => {
     ]);
     const arm = await openTarget(`oci:${multi}:multi`, { platform: { os: 'linux', architecture: 'arm64' } });
     expect(arm.digest).toBe((await layoutManifest(layout, 'pyapp')).digest);
-    const missing = await rejection(openTarget(`oci:${multi}:multi`, { platform: { os: 'linux', architecture: 's390x' } }));
+    const missing = await rejection(ScanTargetError, openTarget(`oci:${multi}:multi`, { platform: { os: 'linux', architecture: 's390x' } }));
     expect(missing.code).toBe('PLATFORM_NOT_FOUND');
     expect(missing.message).toContain('available: linux/amd64, linux/arm64');
   });
@@ -62,7 +58,7 @@ describe('oci: layouts', () => {
     const broken = path.join(work, 'broken');
     await mkdir(broken);
     await writeFile(path.join(broken, 'index.json'), '{"manifests": [');
-    expect((await rejection(openTarget(`oci:${broken}`))).code).toBe('TARGET_INVALID');
+    expect((await rejection(ScanTargetError, openTarget(`oci:${broken}`))).code).toBe('TARGET_INVALID');
   });
 });
 
@@ -75,7 +71,7 @@ describe('docker-archive: files', () => {
     expect(tagged.layers.map((l) => l.digest)).toEqual(source.layers.map((l) => l.digest));
     // docker save stores layers uncompressed, so the bytes hash to the diff ID.
     expect(await layerDigest(source, 0)).toBe(source.layers[0]?.digest);
-    expect((await rejection(openTarget(`docker-archive:${archive}:other:1`))).message).toContain('example.com/debian:12');
+    expect((await rejection(ScanTargetError, openTarget(`docker-archive:${archive}:other:1`))).message).toContain('example.com/debian:12');
   });
 });
 
@@ -95,10 +91,10 @@ describe('registries', () => {
   });
 
   it('reports missing images, wrong credentials and unreachable registries by code', async () => {
-    expect((await rejection(openTarget(`${airlock.host}/quarantine/acme/debian:13`, { credentials: ADMIN }))).code).toBe('TARGET_NOT_FOUND');
-    expect((await rejection(openTarget(`${airlock.host}/quarantine/acme/debian:12`, { credentials: { username: 'admin', password: 'wrong-password-99' } }))).code).toBe('TARGET_UNAUTHORIZED');
-    expect((await rejection(openTarget(`${airlock.host}/quarantine/acme/debian:12`))).code).toBe('TARGET_UNAUTHORIZED');
-    expect((await rejection(openTarget('127.0.0.1:9/x/y:1'))).code).toBe('TARGET_UNREACHABLE');
-    expect((await rejection(openTarget('Not A Reference!'))).code).toBe('TARGET_INVALID');
+    expect((await rejection(ScanTargetError, openTarget(`${airlock.host}/quarantine/acme/debian:13`, { credentials: ADMIN }))).code).toBe('TARGET_NOT_FOUND');
+    expect((await rejection(ScanTargetError, openTarget(`${airlock.host}/quarantine/acme/debian:12`, { credentials: { username: 'admin', password: 'wrong-password-99' } }))).code).toBe('TARGET_UNAUTHORIZED');
+    expect((await rejection(ScanTargetError, openTarget(`${airlock.host}/quarantine/acme/debian:12`))).code).toBe('TARGET_UNAUTHORIZED');
+    expect((await rejection(ScanTargetError, openTarget('127.0.0.1:9/x/y:1'))).code).toBe('TARGET_UNREACHABLE');
+    expect((await rejection(ScanTargetError, openTarget('Not A Reference!'))).code).toBe('TARGET_INVALID');
   });
 });
