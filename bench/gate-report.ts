@@ -6,8 +6,8 @@
 import type { GatePlan, GateResults } from './gate-bench.js';
 import type { PushSeries } from './gate-push-verdict.js';
 import type { Configuration, RedecisionResult, SweepRun } from './gate-redecision.js';
-import type { MachineInfo } from './machine.js';
-import { MB, MiB, median } from './statistics.js';
+import { machineTableRows, type MachineInfo } from './machine.js';
+import { MB, median } from './statistics.js';
 
 export const GATE_MARKERS = { start: '<!-- bench:gate:start (written by bench/run.ts) -->', end: '<!-- bench:gate:end -->' } as const;
 
@@ -40,13 +40,7 @@ export function renderGateResults(input: GateReportInput): string {
     '',
     `\`${input.command}\` (${input.planName} plan), ${input.date.toISOString().replace(/\.\d+Z$/, 'Z')}.`,
     '',
-    '| machine | |',
-    '|---|---|',
-    `| CPU | ${m.cores} × ${m.cpu} |`,
-    `| memory | ${(m.memoryBytes / 1024 / MiB).toFixed(1)} GiB |`,
-    `| OS | ${m.kernel} |`,
-    `| Node.js | ${m.node} |`,
-    `| Airlock | ${m.airlock} |`,
+    ...machineTableRows(m),
     `| docker-registry | ${m.dockerRegistry} |`,
     `| skopeo | ${m.skopeo} |`,
     `| 1-minute load average (start → end of each part) | push → verdict ${load(r.load.pushVerdict)}; re-decision ${load(r.load.redecision)} |`,

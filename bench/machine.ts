@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DOCKER_REGISTRY_BIN, REPOSITORY_ROOT } from './servers.js';
 import { SKOPEO_BIN } from './skopeo-transfer.js';
+import { MiB } from './statistics.js';
 
 const run = promisify(execFile);
 
@@ -18,6 +19,19 @@ export interface MachineInfo {
   airlock: string;
   dockerRegistry: string;
   skopeo: string;
+}
+
+/** The machine table's opening rows (header, CPU, memory, OS, Node.js, Airlock); each report adds its own tools. */
+export function machineTableRows(m: MachineInfo): string[] {
+  return [
+    '| machine | |',
+    '|---|---|',
+    `| CPU | ${m.cores} × ${m.cpu} |`,
+    `| memory | ${(m.memoryBytes / 1024 / MiB).toFixed(1)} GiB |`,
+    `| OS | ${m.kernel} |`,
+    `| Node.js | ${m.node} |`,
+    `| Airlock | ${m.airlock} |`,
+  ];
 }
 
 export async function describeMachine(): Promise<MachineInfo> {

@@ -6,7 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { BlobPushResult } from './blob-push.js';
 import type { LargeBlobResult } from './large-blob-memory.js';
-import type { MachineInfo } from './machine.js';
+import { machineTableRows, type MachineInfo } from './machine.js';
 import type { LoadRun, ManifestLatencyResult } from './manifest-latency.js';
 import type { BenchPlan } from './plan.js';
 import type { TransferResult } from './skopeo-transfer.js';
@@ -47,13 +47,7 @@ export function renderResults(r: BenchResults): string {
     `\`npm run bench\` (${plan.name} plan), ${r.date.toISOString().replace(/\.\d+Z$/, 'Z')}. MB = 10^6 bytes, MiB = 2^20 bytes;`,
     'ratio = Airlock ÷ docker-registry (above 1 is better for Airlock where higher is better, below 1 where lower is better).',
     '',
-    '| machine | |',
-    '|---|---|',
-    `| CPU | ${m.cores} × ${m.cpu} |`,
-    `| memory | ${(m.memoryBytes / 1024 / MiB).toFixed(1)} GiB |`,
-    `| OS | ${m.kernel} |`,
-    `| Node.js | ${m.node} |`,
-    `| Airlock | ${m.airlock} |`,
+    ...machineTableRows(m),
     `| docker-registry | ${m.dockerRegistry} |`,
     `| skopeo | ${m.skopeo} |`,
     '',

@@ -3,10 +3,10 @@
  * markers, so the registry section and the hand-written text stay as they are):
  * scan times and memory, the floor, matching throughput, peers and the goals.
  */
-import type { MachineInfo } from './machine.js';
+import { machineTableRows, type MachineInfo } from './machine.js';
 import type { ImageResult, ScanPlan, ScanResults } from './scan-bench.js';
 import type { FloorKind } from './scan-floor.js';
-import { MB, MiB, median } from './statistics.js';
+import { MB, median } from './statistics.js';
 
 export const SCAN_MARKERS = { start: '<!-- bench:scan:start (written by bench/run.ts) -->', end: '<!-- bench:scan:end -->' } as const;
 
@@ -37,13 +37,7 @@ export function renderScanResults(input: ScanReportInput): string {
     '',
     `\`${input.command}\` (${input.planName} plan), ${input.date.toISOString().replace(/\.\d+Z$/, 'Z')}. MB = 10^6 bytes.`,
     '',
-    '| machine | |',
-    '|---|---|',
-    `| CPU | ${m.cores} × ${m.cpu} |`,
-    `| memory | ${(m.memoryBytes / 1024 / MiB).toFixed(1)} GiB |`,
-    `| OS | ${m.kernel} |`,
-    `| Node.js | ${m.node} |`,
-    `| Airlock | ${m.airlock} |`,
+    ...machineTableRows(m),
     `| gzip, tar | ${r.tools.gzip}; ${r.tools.tar} |`,
     '',
     `Vulnerability database: ${r.database.advisories} advisories (${r.database.records} records, the withdrawn ones not kept) from the staged OSV folders, imported with \`airlock db update\` in ${r.database.importSeconds.toFixed(1)} s once per run; every cold scan starts from a copy of that data directory.`,
