@@ -6,4 +6,23 @@ export { parseImageReference, formatImageReference, type ImageReference } from '
 export { MediaType, MANIFEST_MEDIA_TYPES, isIndexMediaType, isManifestMediaType, isNonDistributable } from './media-types.js';
 export { descriptorSchema, type Descriptor } from './descriptor.js';
 export { parseManifest, type ParsedManifest } from './manifest.js';
-export { RegistryClient, RegistryClientError, registryAddress, isLoopback, DOCKER_HUB, type RegistryClientOptions, type RegistryCredentials, type FetchedManifest, type RegistryAddress } from './registry-client/index.js';
+export {
+  RegistryClient,
+  RegistryClientError,
+  registryAddress,
+  isLoopback,
+  DOCKER_HUB,
+  selectPlatforms,
+  type RegistryClientOptions,
+  type RegistryCredentials,
+  type RegistryPasswordCredentials,
+  type RegistryTokenCredentials,
+  type RegistryWaitInfo,
+  type RegistryClientErrorCode,
+  type FetchedManifest,
+  type BlobOptions,
+  type BlobWriter,
+  type BlobDownload,
+  type PlatformSpec,
+  type RegistryAddress,
+} from './registry-client/index.js';

@@ -22,7 +22,7 @@ export async function openRegistryImage(reference: ImageReference, platform: Pla
       blob: async (descriptor) => {
         if (descriptor.size > MAX_CONFIG_BYTES) throw new ScanTargetError('TARGET_INVALID', `config ${descriptor.digest} is too large`);
         const chunks: Buffer[] = [];
-        for await (const chunk of await client.blob(repository, descriptor.digest)) chunks.push(chunk as Buffer);
+        for await (const chunk of await client.blob(repository, descriptor.digest, { size: descriptor.size })) chunks.push(chunk as Buffer);
         return Buffer.concat(chunks);
       },
     };
@@ -32,7 +32,7 @@ export async function openRegistryImage(reference: ImageReference, platform: Pla
       digest: image.digest,
       platform: image.platform,
       config: image.config,
-      layers: image.layers.map((layer) => ({ digest: layer.digest, mediaType: layer.mediaType, size: layer.size, open: () => client.blob(repository, layer.digest) })),
+      layers: image.layers.map((layer) => ({ digest: layer.digest, mediaType: layer.mediaType, size: layer.size, open: () => client.blob(repository, layer.digest, { size: layer.size }) })),
       close: async () => undefined,
     };
   } catch (error) {
