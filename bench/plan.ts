@@ -3,6 +3,7 @@ import type { AdmissionPlan } from './admission-bench.js';
 import type { BlobPushPlan } from './blob-push.js';
 import type { GatePlan } from './gate-bench.js';
 import type { ManifestLatencyPlan } from './manifest-latency.js';
+import type { MirrorPlan } from './mirror-bench.js';
 import type { ScanPlan } from './scan-bench.js';
 import type { SyntheticPlan } from './scan-synthetic-files.js';
 import { MB, MiB } from './statistics.js';
@@ -17,6 +18,7 @@ export interface BenchPlan {
   scan: ScanPlan;
   gate: GatePlan;
   admission: AdmissionPlan;
+  mirror: MirrorPlan;
 }
 
 /** ~200,000 files, ~2 GB: OS files and a dpkg database, node_modules, Python packages, a few large binaries and data files. */
@@ -63,6 +65,7 @@ export const FULL_PLAN: BenchPlan = {
     redecision: { images: 10_000, packagesPerImage: 300, teams: 50, rounds: 3, reportRounds: 1, updatePackages: 100, singleRounds: 5 },
   },
   admission: { fleet: { images: 5_000, teams: 50, versions: 5 }, rate: 500, rateSeconds: 20, rateConnections: 10, warmupSeconds: 3, maxConnections: 50, maxSeconds: 10 },
+  mirror: { rounds: 3 },
 };
 
 /** `tsx bench/run.ts --quick`: checks the harness in a minute; does not touch RESULTS.md. */
@@ -79,4 +82,5 @@ export const QUICK_PLAN: BenchPlan = {
     redecision: { images: 500, packagesPerImage: 300, teams: 10, rounds: 1, reportRounds: 1, updatePackages: 100, singleRounds: 2 },
   },
   admission: { fleet: { images: 2_000, teams: 20, versions: 5 }, rate: 500, rateSeconds: 5, rateConnections: 10, warmupSeconds: 1, maxConnections: 50, maxSeconds: 3 },
+  mirror: { rounds: 1 },
 };

@@ -4,8 +4,8 @@
  * processes, empty data directories); the results are printed and written into
  * bench/RESULTS.md. Then the scan benchmark (scan-bench.ts), with its own
  * section; then the gate benchmark (gate-bench.ts), then the admission benchmark
- * (admission-bench.ts), each with its own. `--only
- * registry|scan|gate|admission` runs one part (`npm run bench -- --only gate`);
+ * (admission-bench.ts), then the mirror benchmark (mirror-bench.ts), each with
+ * its own. `--only registry|scan|gate|admission|mirror` runs one part (`npm run bench -- --only gate`);
  * `tsx bench/run.ts --quick` is a smoke run that only prints.
  */
 import { existsSync } from 'node:fs';
@@ -16,6 +16,8 @@ import { measureBlobPush } from './blob-push.js';
 import { CURL_BIN, measureLargeBlob } from './large-blob-memory.js';
 import { describeMachine, type MachineInfo } from './machine.js';
 import { measureManifestLatency } from './manifest-latency.js';
+import { measureMirror } from './mirror-bench.js';
+import { MIRROR_MARKERS, renderMirrorResults } from './mirror-report.js';
 import { measureGate } from './gate-bench.js';
 import { GATE_MARKERS, renderGateResults } from './gate-report.js';
 import { FULL_PLAN, QUICK_PLAN, type BenchPlan } from './plan.js';
@@ -28,7 +30,7 @@ import { SKOPEO_BIN, assertTestImage, measureSkopeoTransfer } from './skopeo-tra
 
 const KINDS: readonly ServerKind[] = ['airlock', 'docker-registry'];
 const RESULTS_FILE = path.join(REPOSITORY_ROOT, 'bench', 'RESULTS.md');
-const PARTS = ['registry', 'scan', 'gate', 'admission'] as const;
+const PARTS = ['registry', 'scan', 'gate', 'admission', 'mirror'] as const;
 type Part = (typeof PARTS)[number];
 
 async function main(): Promise<void> {
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   if (parts.includes('scan')) await runScan(plan, machine, command('scan'));
   if (parts.includes('gate')) await runGate(plan, machine, command('gate'));
   if (parts.includes('admission')) await runAdmission(plan, machine, command('admission'));
+  if (parts.includes('mirror')) await runMirror(plan, machine, command('mirror'));
   progress(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
@@ -109,7 +112,20 @@ async function runAdmission(plan: BenchPlan, machine: MachineInfo, command: stri
   }
 }
 
-/** `--only registry|scan|gate|admission` (or `--only=scan`); every part without it. */
+async function runMirror(plan: BenchPlan, machine: MachineInfo, command: string): Promise<void> {
+  const date = new Date();
+  const started = Date.now();
+  const results = await measureMirror(plan.mirror, progress);
+  const section = renderMirrorResults({ date, machine, plan: plan.mirror, planName: plan.name, command, results });
+  console.log(`\n${section}\n`);
+  progress(`mirror part took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (plan === FULL_PLAN) {
+    await writeResults(RESULTS_FILE, section, MIRROR_MARKERS);
+    progress(`wrote the mirror section of ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  }
+}
+
+/** `--only registry|scan|gate|admission|mirror` (or `--only=scan`); every part without it. */
 function partsToRun(args: readonly string[]): Part[] {
   const at = args.findIndex((arg) => arg === '--only' || arg.startsWith('--only='));
   if (at < 0) return [...PARTS];
@@ -132,7 +148,7 @@ async function perServer<T>(work: (server: BenchServer) => Promise<T>): Promise<
 
 function preflight(parts: readonly Part[]): void {
   if (!existsSync(path.join(REPOSITORY_ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench does)');
-  if (parts.includes('registry') || parts.includes('gate')) {
+  if (parts.includes('registry') || parts.includes('gate') || parts.includes('mirror')) {
     for (const binary of [DOCKER_REGISTRY_BIN, SKOPEO_BIN, CURL_BIN]) {
       if (!existsSync(binary)) throw new Error(`${binary} is missing: apt-get install -y docker-registry skopeo curl`);
     }

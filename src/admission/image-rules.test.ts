@@ -62,7 +62,7 @@ describe('image rules', () => {
     expect(messages(validate(['grafana/grafana:10.4.1']))).toEqual([
       `[image-registry] container c0: image grafana/grafana:10.4.1 is not from an allowed registry (${AIRLOCK}); its approved mirror is ${AIRLOCK}/mirror/docker.io/grafana/grafana@sha256:${'e'.repeat(64)}`,
     ]);
-    expect(messages(validate(['localhost:5000/a']))).toEqual([expect.stringContaining(`pull it through Airlock's mirror (${AIRLOCK}/mirror/localhost:5000/a)`)]);
+    expect(messages(validate(['localhost:5000/a']))).toEqual([expect.stringContaining(`pull it through Airlock's mirror (${AIRLOCK}/mirror/localhost_5000/a)`)]);
     expect(messages(validate(['[::1]:5000/team/app:1']))).toEqual([expect.stringContaining('[image-registry] container c0: image [::1]:5000/team/app:1 is not from an allowed registry')]);
   });
 

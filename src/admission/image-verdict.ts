@@ -38,10 +38,15 @@ export function describeImage(reference: NormalizedReference, found: LookupResul
   }
 }
 
-/** The mirror repository of a public reference (`mirror/docker.io/grafana/grafana`); undefined when the host cannot be a path component. */
+/**
+ * The mirror repository of a public reference (`mirror/docker.io/grafana/grafana`,
+ * `mirror/registry.example_5000/team/app`: a port is written `_<port>`, as the
+ * mirror names them); undefined for hosts the mirror encodes otherwise (IPv6).
+ */
 export function mirrorRepository(reference: NormalizedReference): string | undefined {
-  if (!/^[a-z0-9.-]+$/.test(reference.host)) return undefined;
-  return `mirror/${reference.host}/${reference.repository}`;
+  const host = /^([a-z0-9.-]+)(?::(\d{1,5}))?$/.exec(reference.host);
+  if (!host) return undefined;
+  return `mirror/${host[1]}${host[2] ? `_${host[2]}` : ''}/${reference.repository}`;
 }
 
 function unknownText(reference: NormalizedReference): string {

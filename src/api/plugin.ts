@@ -9,6 +9,7 @@ import { registerEventRoutes } from './routes/events.js';
 import { registerExceptionRoutes } from './routes/exceptions.js';
 import { registerIdentityRoutes } from './routes/identity.js';
 import { registerImageRoutes } from './routes/images.js';
+import { registerMirrorRoutes } from './routes/mirror.js';
 import { registerPolicyRoutes } from './routes/policies.js';
 import { registerRegistryAdminRoutes } from './routes/registry-admin.js';
 import { registerTokenRoutes } from './routes/tokens.js';
@@ -29,5 +30,6 @@ export async function apiPlugin(app: FastifyInstance, options: { context: ApiCon
   registerExceptionRoutes(app, options.context);
   registerPolicyRoutes(app, options.context);
   registerAdmissionRoutes(app, options.context);
+  registerMirrorRoutes(app, options.context);
   registerOpenApiRoute(app);
 }

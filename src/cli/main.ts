@@ -8,6 +8,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerDb } from './commands/db.js';
 import { registerExceptions } from './commands/exceptions.js';
 import { registerImageStatus } from './commands/image-status.js';
+import { registerMirror } from './commands/mirror.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerRegistryAdmin } from './commands/registry-admin.js';
 import { registerReport } from './commands/report.js';
@@ -37,6 +38,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
   registerReport(program, client);
   registerWebhooks(program, client);
   registerPolicy(program, client);
+  registerMirror(program, client);
   registerAudit(program, client);
   registerExceptions(program, client);
   registerDb(program, env);

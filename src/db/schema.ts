@@ -7,9 +7,10 @@ import type { AuditTables } from './tables/audit.js';
 import type { EventTables } from './tables/events.js';
 import type { GateTables } from './tables/gate.js';
 import type { GovernanceTables } from './tables/governance.js';
+import type { MirrorTables } from './tables/mirror.js';
 
 /** Every table. Parts added after the foundation describe theirs in tables/<part>.ts. */
-export interface Database extends AuditTables, EventTables, GovernanceTables, GateTables {
+export interface Database extends AuditTables, EventTables, GovernanceTables, GateTables, MirrorTables {
   users: UsersTable;
   teams: TeamsTable;
   memberships: MembershipsTable;

@@ -17,6 +17,10 @@ export const EVENT_TYPES = [
   'exception.expired',
   'exception.revoked',
   'policy.changed',
+  'mirror.synced',
+  'mirror.sync-failed',
+  'mirror.update-available',
+  'mirror.updated',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

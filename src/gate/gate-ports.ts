@@ -8,6 +8,15 @@ import type { Database } from '../db/index.js';
 import type { EventType } from '../events/index.js';
 import type { Finding, OsInfo, Package, VulnerabilityIndex } from '../scan/index.js';
 
+/** What the registry (or the mirror) tells the gate after storing a manifest. */
+export interface PushNotice {
+  repository: string;
+  digest: string;
+  mediaType: string;
+  tag?: string;
+  actor: string;
+}
+
 export interface GateReason {
   /** Rule id (`no-critical`), or `airlock:<check>` for the gate's own checks. */
   rule: string;

@@ -12,7 +12,7 @@ import type { Database, SqlDialectName } from '../db/index.js';
 import { isDigest } from '../oci/index.js';
 import type { BlobStore } from '../storage/index.js';
 import { analyseImage, failImage, type AnalyseContext, type AnalyseRequest } from './analyse-image.js';
-import type { GatePorts, GateReason, JudgeSession } from './gate-ports.js';
+import type { GatePorts, GateReason, JudgeSession, PushNotice } from './gate-ports.js';
 import { isServable, type ImageState } from './image-state.js';
 import { JobQueue, type Job } from './queue/job-queue.js';
 import { reasonsOf } from './record-verdict.js';
@@ -23,6 +23,8 @@ import { writeDeferredReports } from './report/deferred-reports.js';
 import { ImageReports } from './report/image-reports.js';
 import type { ReportLinks } from './report/report-links.js';
 import { ReportWriter } from './report/report-writer.js';
+import { Mirror, type MirrorPorts } from './mirror/mirror.js';
+import type { SyncRequest } from './mirror/sync-entry.js';
 import { isUpdateDue, runScheduledUpdate } from './vulnerability-update.js';
 
 export interface GateOptions {
@@ -46,15 +48,10 @@ export interface GateDeps {
   ports: GatePorts;
   options: GateOptions;
   log: FastifyBaseLogger;
+  /** The registry's stores for mirrored images; without them there is no mirror. */
+  mirror?: MirrorPorts;
 }
 
-export interface PushNotice {
-  repository: string;
-  digest: string;
-  mediaType: string;
-  tag?: string;
-  actor: string;
-}
 
 export interface ImageStatus {
   id: string;
@@ -73,7 +70,7 @@ export interface ImageStatus {
 
 /** Images a re-decision job loads, judges and records (one commit) at a time. */
 const REDECIDE_CHUNK = 100;
-const JOB_KINDS = ['analyse', 'redecide', 'sweep', 'vulnerability-update', 'report'] as const;
+const JOB_KINDS = ['analyse', 'redecide', 'sweep', 'vulnerability-update', 'report', 'mirror-sync'] as const;
 
 export class Gate {
   readonly images: ImageStore;
@@ -81,6 +78,8 @@ export class Gate {
   readonly queue: JobQueue;
   /** Each image's latest HTML and JSON report, for the API. */
   readonly reports: ImageReports;
+  /** Public images copied through the gate; absent when the server gave no mirror ports. */
+  readonly mirror: Mirror | undefined;
   private readonly ctx: AnalyseContext;
   private running = false;
   private loops: Array<Promise<void>> = [];
@@ -92,12 +91,14 @@ export class Gate {
     this.images = new ImageStore(deps.db, deps.clock);
     this.queue = new JobQueue(deps.db, deps.dialect, deps.clock, { leaseMs: deps.options.leaseMs, backoffMs: 1000, maxBackoffMs: 5 * 60_000 });
     this.reports = new ImageReports(deps.store, deps.options.publicUrl);
+    this.mirror = deps.mirror && this.createMirror(deps.mirror);
+    const ports: GatePorts = { ...deps.ports, promote: (request) => this.promote(request) };
     const { storeBlob } = deps.ports;
     const writer = storeBlob && new ReportWriter({ storeBlob: (content) => storeBlob(content), store: deps.store, scannerVersion: deps.options.scannerVersion, publicUrl: deps.options.publicUrl, log: deps.log });
     this.ctx = {
       db: deps.db,
       images: this.images,
-      ports: deps.ports,
+      ports,
       clock: deps.clock,
       store: deps.store,
       scannerVersion: deps.options.scannerVersion,
@@ -120,7 +121,7 @@ export class Gate {
       }
       return newTag && isServable(image.state as ImageState) ? notice.tag : undefined;
     });
-    if (promoteTag) await this.deps.ports.promote({ repository: notice.repository, digest: notice.digest, tags: [promoteTag] });
+    if (promoteTag) await this.promote({ repository: notice.repository, digest: notice.digest, tags: [promoteTag] });
     this.wake?.();
   }
 
@@ -178,7 +179,13 @@ export class Gate {
       await this.queue.enqueue({ kind: 'vulnerability-update', payload: null, dedupeKey: 'vulnerability-update' });
     }
     await this.queue.enqueue({ kind: 'sweep', payload: null, dedupeKey: 'sweep' });
+    await this.mirror?.scheduleDue();
     this.wake?.();
+  }
+
+  /** A pull of a mirror path that is not there: what the client is told, when the mirror will fetch it. */
+  onMirrorMiss(repository: string, reference: string, actor: string): Promise<string | undefined> {
+    return this.mirror ? this.mirror.onMiss(repository, reference, actor) : Promise.resolve(undefined);
   }
 
   private async loop(worker: string): Promise<void> {
@@ -231,6 +238,10 @@ export class Gate {
         return this.sweep();
       case 'sweep':
         return this.sweep();
+      case 'mirror-sync':
+        if (!this.mirror) throw new Error('a mirror sync was queued, but this server has no mirror');
+        await this.mirror.runSync(job.payload as SyncRequest);
+        return;
       case 'report': {
         const again = await writeDeferredReports(this.ctx, (job.payload as { imageIds: string[] }).imageIds, await this.deps.ports.index());
         if (again.length > 0) await this.queueReports(again);
@@ -275,6 +286,30 @@ export class Gate {
       return redecide(images.filter((image) => !request.repository || image.repository === request.repository));
     }
     for (let start = 0; start < request.imageIds.length; start += REDECIDE_CHUNK) await redecide(await this.images.byIds(request.imageIds.slice(start, start + REDECIDE_CHUNK)));
+  }
+
+  /** Promotion, minus the tags of mirrored candidates held for a person to release. */
+  private async promote(request: { repository: string; digest: string; tags: readonly string[] }): Promise<void> {
+    const tags = this.mirror && classifyRepository(request.repository).zone === 'quarantine' ? await this.mirror.promotable(request.repository, request.digest, request.tags) : request.tags;
+    if (request.tags.length > 0 && tags.length === 0) return;
+    await this.deps.ports.promote({ ...request, tags });
+  }
+
+  private createMirror(ports: MirrorPorts): Mirror {
+    const { db, clock, log } = this.deps;
+    return new Mirror({
+      db,
+      clock,
+      log,
+      ports,
+      queue: this.queue,
+      images: this.images,
+      publish: (event) => this.deps.ports.publish(db, event),
+      audit: (entry) => this.deps.ports.audit(db, entry),
+      onPushed: (notice) => this.onManifestPushed(notice),
+      promote: (request) => this.deps.ports.promote(request),
+      wake: () => this.wake?.(),
+    });
   }
 
   private async tagDigest(repository: string, tag: string): Promise<string | undefined> {

@@ -1,6 +1,6 @@
 /** The gate: push → scan → decide → promote or reject, on a durable queue. */
-export { Gate, type GateDeps, type GateOptions, type PushNotice, type ImageStatus } from './gate.js';
-export type { GatePorts, GateReason, GateEvent, GateAuditEntry, PolicyVerdict, VerdictRequest, VulnerabilityUpdateSummary, ExpiredException } from './gate-ports.js';
+export { Gate, type GateDeps, type GateOptions, type ImageStatus } from './gate.js';
+export type { GatePorts, PushNotice, GateReason, GateEvent, GateAuditEntry, PolicyVerdict, VerdictRequest, VulnerabilityUpdateSummary, ExpiredException } from './gate-ports.js';
 export { IMAGE_STATES, isServable, nextState, type ImageState } from './image-state.js';
 export { GateError, type GateErrorCode } from './gate-error.js';
 export { JobQueue, type Job, type JobQueueOptions } from './queue/job-queue.js';
@@ -14,3 +14,6 @@ export { previewImage, impactOf, type ImagePreview, type PreviewDeps } from './p
 export { IMAGE_REPORT_FORMATS, type ImageReportFormat, type ReportLinks } from './report/report-links.js';
 export type { ImageReports, ReportDocument } from './report/image-reports.js';
 export { AdmissionFeed, FEED_OVERLAP_MS, type AdmissionImage, type AdmissionReason, type AdmissionFeedPage } from './admission-feed.js';
+export { Mirror, type MirrorPorts, type CatalogInForce } from './mirror/mirror.js';
+export { mirrorStatus, outdated, type MirrorEntryStatus, type MirrorTagStatus, type OutdatedEntry, type UpdateCandidate } from './mirror/mirror-report.js';
+export type { MirrorSink } from './mirror/copy-image.js';

@@ -41,3 +41,5 @@ export {
 } from './openvex.js';
 export { ruleKinds } from './rules/rule-kinds.js';
 export { END_OF_LIFE, type EndOfLifeEntry } from './rules/end-of-life-dates.js';
+export { formatPath, issuesFromZod, type DocumentIssue, type DocumentPath } from './document-issue.js';
+export { locate } from './yaml-location.js';

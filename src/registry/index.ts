@@ -8,5 +8,6 @@ export { BlobLedger } from './store/blob-ledger.js';
 export { ManifestStore } from './store/manifest-store.js';
 export { UploadSessions } from './store/upload-sessions.js';
 export { listRepositories } from './store/repositories.js';
+export { LocalImageWriter } from './local-image-writer.js';
 export { Promoter, type PromotionRequest, type PromotionResult } from './promotion.js';
 export { GarbageCollector, type GcOptions, type GcReport } from './garbage-collector.js';

@@ -30,4 +30,6 @@ export interface RegistryGate {
   onManifestPushed(notice: PushNotice): Promise<void>;
   /** The reasons `digest` was revoked for the approved repository `repository`, when it was. */
   revocation(repository: string, digest: string): Promise<GateReason[] | undefined>;
+  /** A mirror path that is not there: the message to answer with when the mirror will fetch it. */
+  onMirrorMiss(repository: string, reference: string, actor: string): Promise<string | undefined>;
 }

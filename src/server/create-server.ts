@@ -16,7 +16,7 @@ import { Authenticator, IdentityStore, RobotTokenStore, TokenService, systemCloc
 import { AIRLOCK_VERSION, type AirlockConfig } from '../config/index.js';
 import { openDatabase, type DatabaseHandle } from '../db/index.js';
 import { parseImageReference, type Digest } from '../oci/index.js';
-import { BlobLedger, GarbageCollector, ManifestStore, Promoter, RegistryAccess, UploadSessions, registryPlugin } from '../registry/index.js';
+import { BlobLedger, GarbageCollector, LocalImageWriter, ManifestStore, Promoter, RegistryAccess, UploadSessions, registryPlugin } from '../registry/index.js';
 import { findStorageDriver, type BlobStore } from '../storage/index.js';
 import { mountAdmission } from './admission-mount.js';
 import { registerHealthRoutes } from './health.js';
@@ -36,6 +36,8 @@ export interface CreateServerOptions {
   clock?: Clock;
   /** Set to false to silence request logs (benchmarks). */
   logger?: boolean;
+  /** The process environment, where a mirror catalog's `credentialsEnv` names upstream credentials (given by the CLI). */
+  environment?: (name: string) => string | undefined;
 }
 
 export async function createServer(config: AirlockConfig, options: CreateServerOptions = {}): Promise<AirlockServer> {
@@ -125,6 +127,7 @@ export async function createServer(config: AirlockConfig, options: CreateServerO
       publicUrl: config.publicUrl,
     },
     ports,
+    mirror: { sink: new LocalImageWriter(blobs, uploads, manifests, store), environment: options.environment ?? (() => undefined) },
   });
   app.addHook('onReady', async () => {
     gate.start();

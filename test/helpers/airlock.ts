@@ -16,6 +16,8 @@ export interface TestAirlockOptions {
   /** Extra configuration (airlock.yaml keys). */
   config?: Record<string, unknown>;
   clock?: () => number;
+  /** What the server sees as its environment (a mirror catalog's credentialsEnv). */
+  environment?: Record<string, string>;
 }
 
 export interface TestAirlock {
@@ -46,7 +48,7 @@ export async function startAirlock(options: TestAirlockOptions = {}): Promise<Te
     // Gate workers only where a test asks for them: the registry suites push thousands of throwaway images.
     overrides: { dataDir, listen: '127.0.0.1:0', adminPassword: ADMIN.password, log: { level: 'warn' }, gate: { workers: 0 }, ...(databaseUrl ? { databaseUrl } : {}), ...options.config },
   });
-  const server = await createServer(config, { clock: options.clock, logger: false });
+  const server = await createServer(config, { clock: options.clock, logger: false, environment: (name) => options.environment?.[name] });
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   const address = server.app.server.address();
   if (!address || typeof address !== 'object') throw new Error('server has no address');

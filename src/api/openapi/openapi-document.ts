@@ -6,6 +6,7 @@
 import { AIRLOCK_VERSION } from '../../config/index.js';
 import { components } from './components.js';
 import { admissionPaths } from './paths/admission.js';
+import { mirrorPaths } from './paths/mirror.js';
 import type { HttpMethod, OpenApiDocument, Paths } from './openapi-types.js';
 import { auditPaths } from './paths/audit.js';
 import { eventPaths } from './paths/events.js';
@@ -19,7 +20,7 @@ import { tokenPaths } from './paths/tokens.js';
 import { vulnerabilityDbPaths } from './paths/vulnerability-db.js';
 import { webhookPaths } from './paths/webhooks.js';
 
-const DESCRIPTIONS: readonly Paths[] = [identityPaths, tokenPaths, registryAdminPaths, imagePaths, webhookPaths, eventPaths, auditPaths, vulnerabilityDbPaths, exceptionPaths, policyPaths, admissionPaths, openApiPaths];
+const DESCRIPTIONS: readonly Paths[] = [identityPaths, tokenPaths, registryAdminPaths, imagePaths, webhookPaths, eventPaths, auditPaths, vulnerabilityDbPaths, exceptionPaths, policyPaths, admissionPaths, mirrorPaths, openApiPaths];
 
 const TAGS: OpenApiDocument['tags'] = [
   { name: 'identity', description: 'who is calling; teams and users' },
@@ -33,6 +34,7 @@ const TAGS: OpenApiDocument['tags'] = [
   { name: 'exceptions', description: 'accepted vulnerabilities (security team), and OpenVEX in and out' },
   { name: 'policies', description: 'the org and team policies, their versions, and what a change would do before it is applied' },
   { name: 'admission', description: 'the feed admission webhooks cache approved and revoked images from' },
+  { name: 'mirror', description: 'public images mirrored through the gate: catalog, sync, status, update advisor' },
   { name: 'meta', description: 'this description' },
 ];
 

@@ -15,7 +15,7 @@ export function registerServe(program: Command, env: Record<string, string | und
       if (options.dataDir) overrides.dataDir = options.dataDir;
       const config = loadConfig({ file: options.config ?? env.AIRLOCK_CONFIG, env, overrides });
       const { createServer } = await import('../../server/index.js');
-      const server = await createServer(config);
+      const server = await createServer(config, { environment: (name) => process.env[name] });
       const separator = config.listen.lastIndexOf(':');
       const host = config.listen.slice(0, separator).replace(/^\[|\]$/g, '');
       await server.app.listen({ host, port: Number(config.listen.slice(separator + 1)) });

@@ -22,11 +22,15 @@ export async function handleManifest(ctx: RegistryContext, request: FastifyReque
 }
 
 async function getManifest(ctx: RegistryContext, request: FastifyRequest, reply: FastifyReply, name: string, reference: string): Promise<FastifyReply> {
-  await ctx.access.requireRepository(request, name, 'pull');
+  const actor = await ctx.access.requireRepository(request, name, 'pull');
   if (reference.includes(':')) parseDigest(reference);
   else if (!isTag(reference)) throw manifestUnknown(name, reference);
   const manifest = await ctx.manifests.get(name, reference);
-  if (!manifest) throw manifestUnknown(name, reference);
+  if (!manifest) {
+    // Pull-through: the gate may fetch a mirror path's image now; the client is told to come back for the approved copy.
+    const pending = ctx.gate && classifyRepository(name).zone === 'mirror' ? await ctx.gate.onMirrorMiss(name, reference, actor.subject) : undefined;
+    throw pending ? new RegistryError('MANIFEST_UNKNOWN', pending, { detail: { name, reference, mirror: 'pending' } }) : manifestUnknown(name, reference);
+  }
   if (ctx.gate && classifyRepository(name).zone !== 'quarantine') {
     const revoked = await ctx.gate.revocation(name, manifest.digest);
     if (revoked) throw new RegistryError('DENIED', revocationMessage(name, manifest.digest, revoked), { detail: { digest: manifest.digest, reasons: revoked.slice(0, 20) } });
