@@ -4,12 +4,13 @@
  */
 import type { Selectable } from 'kysely';
 import type { AuditTables } from './tables/audit.js';
+import type { DashboardTables } from './tables/dashboard.js';
 import type { EventTables } from './tables/events.js';
 import type { GateTables } from './tables/gate.js';
 import type { GovernanceTables } from './tables/governance.js';
 
 /** Every table. Parts added after the foundation describe theirs in tables/<part>.ts. */
-export interface Database extends AuditTables, EventTables, GovernanceTables, GateTables {
+export interface Database extends AuditTables, EventTables, GovernanceTables, GateTables, DashboardTables {
   users: UsersTable;
   teams: TeamsTable;
   memberships: MembershipsTable;

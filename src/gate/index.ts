@@ -14,3 +14,5 @@ export { previewImage, impactOf, type ImagePreview, type PreviewDeps } from './p
 export { IMAGE_REPORT_FORMATS, type ImageReportFormat, type ReportLinks } from './report/report-links.js';
 export type { ImageReports, ReportDocument } from './report/image-reports.js';
 export { AdmissionFeed, FEED_OVERLAP_MS, type AdmissionImage, type AdmissionReason, type AdmissionFeedPage } from './admission-feed.js';
+export { queryImages, IMAGE_SORTS, type ImageQuery, type ImageSort, type FleetImage, type SeverityCounts } from './store/image-query.js';
+export { FleetStats, type TeamCompliance, type TrendPoint, type FleetFinding, type Advisory } from './store/fleet-stats.js';

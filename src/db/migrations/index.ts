@@ -10,6 +10,7 @@ import { governanceMigration } from './0006-governance.js';
 import { gateMigration } from './0007-gate.js';
 import { reportsMigration } from './0008-reports.js';
 import { admissionFeedMigration } from './0009-admission-feed.js';
+import { dashboardMigration } from './0010-dashboard.js';
 
 export function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -22,5 +23,6 @@ export function migrationsFor(dialect: SqlDialectName): Record<string, Migration
     '0007-gate': gateMigration(dialect),
     '0008-reports': reportsMigration(),
     '0009-admission-feed': admissionFeedMigration(),
+    '0010-dashboard': dashboardMigration(),
   };
 }
