@@ -82,7 +82,7 @@ function filtered(db: Kysely<Database>, query: ImageQuery): Filtered {
   if (query.teams) q = q.where('gateImages.team', 'in', query.teams.length > 0 ? [...query.teams] : ['']);
   if (query.states && query.states.length > 0) q = q.where('gateImages.state', 'in', [...query.states]);
   if (query.repository) q = q.where('gateImages.repository', '=', query.repository);
-  if (query.text) q = q.where(sql<boolean>`${sql.ref('gateImages.repository')} like ${`%${escapeLike(query.text)}%`} escape '\'`);
+  if (query.text) q = q.where(sql<boolean>`${sql.ref('gateImages.repository')} like ${`%${escapeLike(query.text)}%`} escape ${LIKE_ESCAPE}`);
   if (query.severity) q = q.where('gateImageFacets.maxSeverity', '>=', SEVERITY_RANK[query.severity] ?? 0);
   if (query.vulnerability) {
     const id = query.vulnerability;
@@ -98,5 +98,7 @@ function filtered(db: Kysely<Database>, query: ImageQuery): Filtered {
 }
 
 function escapeLike(text: string): string {
-  return text.replace(/[%_\\]/g, (c) => `\\${c}`);
+  return text.replace(/[%_\\]/g, (c) => `${LIKE_ESCAPE}${c}`);
 }
+
+const LIKE_ESCAPE = '\\';
