@@ -24,6 +24,25 @@ export interface RequestSession {
 
 const sessions = new WeakMap<FastifyRequest, RequestSession>();
 
+/**
+ * Resolved sessions are remembered this long, so a page's burst of requests costs
+ * one lookup; signing out here forgets at once, elsewhere (another replica) within this.
+ */
+const CACHE_MS = 5_000;
+const CACHE_LIMIT = 10_000;
+const resolved = new WeakMap<ApiContext, Map<string, { session?: WebSession; principal?: Principal; until: number }>>();
+
+function cacheOf(ctx: ApiContext) {
+  let cache = resolved.get(ctx);
+  if (!cache) resolved.set(ctx, (cache = new Map()));
+  return cache;
+}
+
+/** Forgets a session this process remembers (after signing out). */
+export function forgetSession(ctx: ApiContext, token: string): void {
+  cacheOf(ctx).delete(token);
+}
+
 export function sessionOf(request: FastifyRequest): RequestSession | undefined {
   return sessions.get(request);
 }
@@ -34,8 +53,17 @@ export function sessionHook(ctx: ApiContext): (request: FastifyRequest) => Promi
     if (request.headers.authorization !== undefined) return;
     const token = cookieValue(request.headers.cookie, SESSION_COOKIE);
     if (!token) return;
-    const session = await ctx.sessions.find(token);
-    const principal = session ? await ctx.authenticator.principalForSubject(`user:${session.userId}`) : undefined;
+    const cache = cacheOf(ctx);
+    const now = ctx.clock();
+    let hit = cache.get(token);
+    if (!hit || hit.until <= now || (hit.session && hit.session.expiresAt <= now)) {
+      const session = await ctx.sessions.find(token);
+      const principal = session ? await ctx.authenticator.principalForSubject(`user:${session.userId}`) : undefined;
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      hit = { session, principal, until: now + CACHE_MS };
+      cache.set(token, hit);
+    }
+    const { session, principal } = hit;
     sessions.set(request, { token, session, principal });
     // Signing in again over a stale cookie needs no token: the old session is not trusted for anything.
     if (!principal || !session || SAFE_METHODS.has(request.method)) return;

@@ -11,7 +11,7 @@ import type { ApiContext } from '../api-context.js';
 import { capabilitiesOf } from '../capabilities.js';
 import { authenticateCaller } from '../caller.js';
 import { ApiError } from '../errors.js';
-import { clearSessionCookie, sessionOf, setSessionCookie } from '../session-auth.js';
+import { clearSessionCookie, forgetSession, sessionOf, setSessionCookie } from '../session-auth.js';
 
 const loginBody = z.strictObject({ username: z.string().min(1).max(256), password: z.string().min(1).max(1024) });
 
@@ -46,6 +46,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ApiContext): vo
     const current = sessionOf(request);
     if (!current) throw new ApiError('UNAUTHORIZED', 401, 'not signed in with a session cookie');
     await ctx.sessions.delete(current.token);
+    forgetSession(ctx, current.token);
     if (current.principal) await audit({ actor: auditActor(current.principal), action: 'user.logout', target: auditActor(current.principal), details: { ip: request.ip, via: 'web-session' } });
     clearSessionCookie(request, reply);
     return reply.code(204).send();
