@@ -1,8 +1,8 @@
 /** What the REST API is given by the server. Registry operations arrive as functions, so `api/` does not depend on `registry/`. */
 import type { AuditEntry, AuditExportOptions, AuditPage, AuditQuery, AuditVerification, NewAuditEntry } from '../audit/index.js';
-import type { Authenticator, Clock, IdentityStore, RobotTokenStore } from '../auth/index.js';
+import type { Authenticator, Clock, IdentityStore, RobotTokenStore, SessionStore } from '../auth/index.js';
 import type { EventPage, EventQuery, NewEvent, WebhookStore } from '../events/index.js';
-import type { Gate, ImagePreview, ImageRow } from '../gate/index.js';
+import type { FleetImage, FleetStats, Gate, ImageQuery, ImagePreview, ImageRow } from '../gate/index.js';
 import type { ExceptionStore, PolicyDocument, PolicyStore } from '../policy/index.js';
 import type { VulnDbStatus } from '../scan/index.js';
 
@@ -24,6 +24,8 @@ export interface GarbageCollectionOutcome {
 
 export interface ApiContext {
   authenticator: Authenticator;
+  /** The dashboard's cookie sessions. */
+  sessions: SessionStore;
   identities: IdentityStore;
   robots: RobotTokenStore;
   changeIdentities: IdentityChanges;
@@ -50,6 +52,10 @@ export interface ApiContext {
   /** The verdict `candidate` would give `image` in place of the stored policy of its scope; nothing is recorded. */
   previewPolicy(candidate: PolicyDocument, image: ImageRow): Promise<ImagePreview>;
   vulnerabilityDbStatus(): Promise<VulnDbStatus>;
+  /** Fleet-wide aggregates for the dashboard. */
+  fleet: FleetStats;
+  /** The fleet query: images filtered, sorted and paged in the database. */
+  queryImages(query: ImageQuery): Promise<{ images: FleetImage[]; total: number }>;
 }
 
 /** Runs one change to teams, users or robot tokens in a transaction with its audit entry. */

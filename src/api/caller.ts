@@ -2,10 +2,16 @@
 import type { FastifyRequest } from 'fastify';
 import { AuthError, parseAuthorization, parseRobotToken, type Authenticator, type Principal } from '../auth/index.js';
 import { ApiError } from './errors.js';
+import { sessionOf } from './session-auth.js';
 
 export async function authenticateCaller(authenticator: Authenticator, request: FastifyRequest): Promise<Principal> {
   const credentials = parseAuthorization(request.headers.authorization);
-  if (credentials === undefined) throw new ApiError('UNAUTHORIZED', 401, 'authentication required: use a username and password or a robot token');
+  if (credentials === undefined) {
+    const session = sessionOf(request);
+    if (session?.principal) return session.principal;
+    if (session) throw new ApiError('UNAUTHORIZED', 401, 'your session has ended; sign in again');
+    throw new ApiError('UNAUTHORIZED', 401, 'authentication required: use a username and password or a robot token');
+  }
   if (credentials === 'malformed') throw new AuthError('UNAUTHORIZED', 'the Authorization header is malformed');
   if (credentials.scheme === 'basic') return authenticator.basic(credentials.username, credentials.password, request.ip);
   if (parseRobotToken(credentials.token)) return authenticator.robotToken(credentials.token, request.ip);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AirlockError, type AirlockErrorOptions } from '../errors/index.js';
 
 export class ApiError extends AirlockError {
-  constructor(code: 'INVALID' | 'NOT_FOUND' | 'DENIED' | 'UNAUTHORIZED', status: number, message: string, options?: AirlockErrorOptions) {
+  constructor(code: 'INVALID' | 'NOT_FOUND' | 'DENIED' | 'UNAUTHORIZED' | 'CSRF_REJECTED', status: number, message: string, options?: AirlockErrorOptions) {
     super(code, status, message, options);
   }
 }
@@ -12,7 +12,8 @@ export class ApiError extends AirlockError {
 export function sendApiError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { status, code, message, detail } = describe(error);
   if (status >= 500) request.log.error({ err: error }, 'api request failed');
-  if (status === 401) reply.header('www-authenticate', 'Basic realm="airlock"');
+  // The dashboard marks its requests: a Basic challenge would make the browser open its own sign-in dialog.
+  if (status === 401 && request.headers['x-requested-with'] !== 'airlock-web') reply.header('www-authenticate', 'Basic realm="airlock"');
   const retryAfter = (detail as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
   if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply.code(status).send({ error: { code, message, ...(detail === undefined ? {} : { detail }) } });

@@ -15,10 +15,16 @@ import { registerRegistryAdminRoutes } from './routes/registry-admin.js';
 import { registerTokenRoutes } from './routes/tokens.js';
 import { registerVulnerabilityDbRoutes } from './routes/vulnerability-db.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
+import { registerSessionRoutes } from './routes/session.js';
+import { registerDashboardRoutes } from './routes/dashboard.js';
+import { sessionHook } from './session-auth.js';
 
 export async function apiPlugin(app: FastifyInstance, options: { context: ApiContext }): Promise<void> {
   app.setErrorHandler((error, request, reply) => sendApiError(error, request, reply));
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no API endpoint ${request.method} ${request.url.split('?')[0]}` } }));
+  app.addHook('onRequest', sessionHook(options.context));
+  registerSessionRoutes(app, options.context);
+  registerDashboardRoutes(app, options.context);
   registerIdentityRoutes(app, options.context);
   registerTokenRoutes(app, options.context);
   registerRegistryAdminRoutes(app, options.context);

@@ -11,3 +11,4 @@ export { authorize, grantedActions, canPull, REPOSITORY_ACTIONS, type Repository
 export { classifyRepository, approvedRepositoryFor, QUARANTINE_PREFIX, MIRROR_PREFIX, type RepositoryZone } from './repository-layout.js';
 export { hashSecret, verifySecret } from './password-hash.js';
 export { parseAuthorization, type Credentials } from './credentials.js';
+export { SessionStore, csrfMatches, SESSION_TTL_MS, type WebSession } from './session-store.js';

@@ -7,3 +7,4 @@ export type * from './tables/events.js';
 export type * from './tables/governance.js';
 export type * from './tables/gate.js';
 export type * from './tables/mirror.js';
+export type * from './tables/dashboard.js';

@@ -4,13 +4,14 @@
  */
 import type { Selectable } from 'kysely';
 import type { AuditTables } from './tables/audit.js';
+import type { DashboardTables } from './tables/dashboard.js';
 import type { EventTables } from './tables/events.js';
 import type { GateTables } from './tables/gate.js';
 import type { GovernanceTables } from './tables/governance.js';
 import type { MirrorTables } from './tables/mirror.js';
 
 /** Every table. Parts added after the foundation describe theirs in tables/<part>.ts. */
-export interface Database extends AuditTables, EventTables, GovernanceTables, GateTables, MirrorTables {
+export interface Database extends AuditTables, EventTables, GovernanceTables, GateTables, MirrorTables, DashboardTables {
   users: UsersTable;
   teams: TeamsTable;
   memberships: MembershipsTable;

@@ -17,3 +17,5 @@ export { AdmissionFeed, FEED_OVERLAP_MS, type AdmissionImage, type AdmissionReas
 export { Mirror, type MirrorPorts, type CatalogInForce } from './mirror/mirror.js';
 export { mirrorStatus, outdated, type MirrorEntryStatus, type MirrorTagStatus, type OutdatedEntry, type UpdateCandidate } from './mirror/mirror-report.js';
 export type { MirrorSink } from './mirror/copy-image.js';
+export { queryImages, IMAGE_SORTS, type ImageQuery, type ImageSort, type FleetImage, type SeverityCounts } from './store/image-query.js';
+export { FleetStats, type TeamCompliance, type TrendPoint, type FleetFinding, type Advisory } from './store/fleet-stats.js';

@@ -11,6 +11,7 @@ import type { GatePorts, GateReason } from './gate-ports.js';
 import { nextState, type ImageState, type Transition } from './image-state.js';
 import type { ImageVerdict } from './judge-image.js';
 import type { ReportFacts, ReportOutcome, ReportWriter } from './report/report-writer.js';
+import { indexFindings } from './store/finding-index.js';
 import type { ImageRow, ImageStore } from './store/image-store.js';
 
 export interface VerdictContext {
@@ -128,6 +129,7 @@ async function writeVerdict(ctx: VerdictContext, trx: Kysely<Database>, prepared
     { outcome: verdict.outcome, reasons: verdict.reasons.slice(0, 50) },
     trx,
   );
+  await indexFindings(trx, image.id, verdict.platforms, now);
   const subject = `${image.repository}@${image.digest}`;
   const data = { repository: image.repository, digest: image.digest, tags: JSON.parse(image.tags) as string[], state: next.state, reasons: verdict.reasons, cause: options.cause, summary: verdict.summary, ...(links ? { reports: links } : {}) };
   if (options.initial) await ctx.ports.publish(trx, { type: 'scan.completed', subject, team: image.team, data: { ...data, outcome: verdict.outcome } });

@@ -9,10 +9,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import { apiPlugin } from '../api/index.js';
 import { AuditLog, exportAuditLog, queryAuditLog, verifyAuditLog } from '../audit/index.js';
 import { DeliveryWorker, EventOutbox, WebhookStore, listEvents } from '../events/index.js';
-import { Gate, policyJudge, previewImage, type GatePorts, type VulnerabilityUpdateSummary } from '../gate/index.js';
+import { FleetStats, Gate, policyJudge, previewImage, queryImages, type GatePorts, type VulnerabilityUpdateSummary } from '../gate/index.js';
 import { ExceptionStore, PolicyStore } from '../policy/index.js';
 import { OSV_BUCKET_URL, VulnerabilityDatabase, type VulnerabilityIndex } from '../scan/index.js';
-import { Authenticator, IdentityStore, RobotTokenStore, TokenService, systemClock, type Clock } from '../auth/index.js';
+import { Authenticator, IdentityStore, RobotTokenStore, SessionStore, TokenService, systemClock, type Clock } from '../auth/index.js';
 import { AIRLOCK_VERSION, type AirlockConfig } from '../config/index.js';
 import { openDatabase, type DatabaseHandle } from '../db/index.js';
 import { parseImageReference, type Digest } from '../oci/index.js';
@@ -23,6 +23,7 @@ import { registerHealthRoutes } from './health.js';
 import { createMetrics, registerMetricsHooks } from './metrics.js';
 import { loginAuditor } from './login-audit.js';
 import { readTlsOptions } from './tls-options.js';
+import { mountWeb } from './web-mount.js';
 
 export interface AirlockServer {
   app: FastifyInstance;
@@ -152,6 +153,7 @@ export async function createServer(config: AirlockConfig, options: CreateServerO
     prefix: '/api/v1',
     context: {
       authenticator,
+      sessions: new SessionStore(db, clock),
       identities,
       robots,
       changeIdentities: (work) => db.transaction().execute((trx) => work({ identities: new IdentityStore(trx, clock), robots: new RobotTokenStore(trx, clock) }, (entry) => auditLog.append(entry, trx))),
@@ -181,9 +183,12 @@ export async function createServer(config: AirlockConfig, options: CreateServerO
       },
       previewPolicy: (candidate, image) => previewImage({ gate, policies, exceptions, ports, clock }, candidate, image),
       vulnerabilityDbStatus: () => vulnerabilities.status(),
+      fleet: new FleetStats(db),
+      queryImages: (query) => queryImages(db, query),
     },
   });
   await mountAdmission(app, config, { db, clock, auditLog, metrics: metrics.registry });
+  await mountWeb(app);
   return { app, database, store, close: () => closeGracefully(app, config.shutdownGracePeriod) };
 }
 

@@ -25,7 +25,7 @@ export const components: OpenApiDocument['components'] = {
       ...errorResponse('no credentials, or wrong ones'),
       headers: { 'WWW-Authenticate': { description: 'Basic realm="airlock"', schema: string() } },
     },
-    Denied: errorResponse('signed in, but the role does not allow this (code DENIED)'),
+    Denied: errorResponse('signed in, but the role does not allow this (code DENIED), or a change sent with the session cookie lacks the X-Airlock-CSRF header (code CSRF_REJECTED)'),
     NotFound: errorResponse('no such thing, or none that the caller may see'),
     Conflict: errorResponse('it already exists, or the change conflicts with the current state'),
     Unprocessable: errorResponse('the request is well-formed but the document in it is not valid; error.detail.issues lists every problem with its path, line and column (code POLICY_INVALID)'),
@@ -39,6 +39,12 @@ export const components: OpenApiDocument['components'] = {
       type: 'http',
       scheme: 'basic',
       description: 'a user name and password; a robot token also works as the password (any user name)',
+    },
+    sessionCookie: {
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'airlock_session',
+      description: 'the dashboard’s session (POST /session); requests other than GET, HEAD and OPTIONS must also send the X-Airlock-CSRF header with the csrfToken returned at sign-in',
     },
     robotToken: {
       type: 'http',

@@ -19,10 +19,14 @@ import { registryAdminPaths } from './paths/registry-admin.js';
 import { tokenPaths } from './paths/tokens.js';
 import { vulnerabilityDbPaths } from './paths/vulnerability-db.js';
 import { webhookPaths } from './paths/webhooks.js';
+import { dashboardPaths } from './paths/dashboard.js';
+import { sessionPaths } from './paths/session.js';
 
-const DESCRIPTIONS: readonly Paths[] = [identityPaths, tokenPaths, registryAdminPaths, imagePaths, webhookPaths, eventPaths, auditPaths, vulnerabilityDbPaths, exceptionPaths, policyPaths, admissionPaths, mirrorPaths, openApiPaths];
+const DESCRIPTIONS: readonly Paths[] = [sessionPaths, dashboardPaths, identityPaths, tokenPaths, registryAdminPaths, imagePaths, webhookPaths, eventPaths, auditPaths, vulnerabilityDbPaths, exceptionPaths, policyPaths, admissionPaths, mirrorPaths, openApiPaths];
 
 const TAGS: OpenApiDocument['tags'] = [
+  { name: 'session', description: 'the dashboard’s sign-in: a cookie session with a CSRF token' },
+  { name: 'dashboard', description: 'fleet aggregates for the dashboard: the overview and one vulnerability across every image' },
   { name: 'identity', description: 'who is calling; teams and users' },
   { name: 'tokens', description: 'robot tokens for CI pipelines and clusters' },
   { name: 'registry', description: 'manual promotion and garbage collection' },
@@ -48,7 +52,7 @@ export function buildOpenApiDocument(descriptions: readonly Paths[] = DESCRIPTIO
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: '/api/v1', description: 'this Airlock server' }],
-    security: [{ basicAuth: [] }, { robotToken: [] }],
+    security: [{ basicAuth: [] }, { robotToken: [] }, { sessionCookie: [] }],
     tags: [...TAGS],
     paths: mergePaths(descriptions),
     components,

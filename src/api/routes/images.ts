@@ -9,15 +9,10 @@ import { HTML_CONTENT_SECURITY_POLICY } from '../../scan/index.js';
 import type { ApiContext } from '../api-context.js';
 import { authenticateCaller } from '../caller.js';
 import { ApiError } from '../errors.js';
-import { canSeeTeam, visibleTeams } from '../visibility.js';
+import { EXPORT_LIMIT, exportQuery, listQuery, toImageQuery } from '../fleet-query.js';
+import { imagesCsv } from '../images-csv.js';
+import { canSeeTeam } from '../visibility.js';
 
-const listQuery = z.strictObject({
-  team: z.string().optional(),
-  state: z.string().optional(),
-  repository: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-});
 
 export function registerImageRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const gate = () => {
@@ -28,10 +23,20 @@ export function registerImageRoutes(app: FastifyInstance, ctx: ApiContext): void
   app.get('/images', async (request) => {
     const principal = await authenticateCaller(ctx.authenticator, request);
     const query = listQuery.parse(request.query);
-    const visible = visibleTeams(principal);
-    const teams = query.team ? (visible === undefined || visible.includes(query.team) ? [query.team] : []) : visible;
-    const images = await gate().images.list({ teams, state: query.state, repository: query.repository, limit: query.limit, offset: query.offset });
-    return { images: images.map(summaryOf), limit: query.limit, offset: query.offset };
+    const { images, total } = await ctx.queryImages(toImageQuery(principal, query, ctx.clock(), query.limit, query.offset));
+    return { images: images.map((image) => ({ ...summaryOf(image), counts: image.counts })), total, limit: query.limit, offset: query.offset };
+  });
+
+  // Exactly the rows GET /images would list with the same filters, every page at once.
+  app.get('/images/export', async (request, reply) => {
+    const principal = await authenticateCaller(ctx.authenticator, request);
+    const query = exportQuery.parse(request.query);
+    const { images } = await ctx.queryImages(toImageQuery(principal, query, ctx.clock(), EXPORT_LIMIT, 0));
+    const rows = images.map((image) => ({ ...summaryOf(image), counts: image.counts }));
+    const stamp = new Date(ctx.clock()).toISOString().slice(0, 10);
+    reply.header('content-disposition', `attachment; filename="airlock-images-${stamp}.${query.format}"`);
+    if (query.format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify({ images: rows, total: rows.length }));
+    return reply.type('text/csv; charset=utf-8').send(imagesCsv(rows));
   });
 
   app.get<{ Querystring: { ref?: string } }>('/images/status', async (request) => {
@@ -78,13 +83,13 @@ export function registerImageRoutes(app: FastifyInstance, ctx: ApiContext): void
 const reportQuery = z.strictObject({ format: z.enum(IMAGE_REPORT_FORMATS).default('html') });
 
 /** The image, if the caller may see its team; otherwise the same 404 as an unknown id, so ids of other teams leak nothing. */
-async function visibleImage(gate: Gate, principal: Principal, id: string): Promise<ImageRow> {
+export async function visibleImage(gate: Gate, principal: Principal, id: string): Promise<ImageRow> {
   const image = await gate.images.byId(id);
   if (!image || !canSeeTeam(principal, image.team)) throw new ApiError('NOT_FOUND', 404, `no image ${id} that you can see`);
   return image;
 }
 
-function summaryOf(image: ImageRow) {
+export function summaryOf(image: ImageRow) {
   const iso = (time: number | null) => (time === null ? undefined : new Date(time).toISOString());
   return {
     id: image.id,

@@ -11,6 +11,7 @@ import { gateMigration } from './0007-gate.js';
 import { reportsMigration } from './0008-reports.js';
 import { admissionFeedMigration } from './0009-admission-feed.js';
 import { mirrorMigration } from './0010-mirror.js';
+import { dashboardMigration } from './0011-dashboard.js';
 
 export function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -24,5 +25,6 @@ export function migrationsFor(dialect: SqlDialectName): Record<string, Migration
     '0008-reports': reportsMigration(),
     '0009-admission-feed': admissionFeedMigration(),
     '0010-mirror': mirrorMigration(),
+    '0011-dashboard': dashboardMigration(),
   };
 }

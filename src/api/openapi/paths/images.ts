@@ -32,7 +32,21 @@ const summaryProperties: Record<string, SchemaObject> = {
   ...Object.fromEntries(times.map((name) => [name, isoTime()])),
 };
 const summaryOptional = ['summary', 'error', 'policyVersion', ...times];
-const imageSummary = object(summaryProperties, summaryOptional);
+const counts = object({ critical: integer(), high: integer(), medium: integer(), low: integer(), unknown: integer() });
+const listedImage = object({ ...summaryProperties, counts: { ...counts, description: 'open findings by severity' } }, summaryOptional);
+const filterParams = [
+  queryParam('team', string(), 'only this team'),
+  queryParam('state', string(`one state or several, comma-separated (${IMAGE_STATES.join(', ')})`), 'only images in these states'),
+  queryParam('repository', string(), 'only this repository (exact)'),
+  queryParam('q', string(), 'only repositories containing this text'),
+  queryParam('severity', enumOf(['critical', 'high', 'medium', 'low']), 'only images with an open finding at least this severe'),
+  queryParam('vulnerability', string(), 'only images with an open finding known by this id or alias (CVE-…, GHSA-…)'),
+  queryParam('package', string(), 'only images containing a package of this name'),
+  queryParam('newerThan', string('a duration such as 24h, 7d or 2w'), 'only images pushed within this long'),
+  queryParam('olderThan', string('a duration such as 30d'), 'only images pushed longer ago than this'),
+  queryParam('sort', enumOf(['received', 'repository', 'team', 'state', 'severity', 'decided']), 'sort key (default received, newest first)'),
+  queryParam('order', enumOf(['asc', 'desc']), 'sort order'),
+];
 const reports = object(
   { html: string('the self-contained HTML report, with the verdict and its reasons'), json: string('the JSON scan report (airlock scan --format json)') },
   [],
@@ -47,13 +61,29 @@ export const imagePaths: Paths = {
       summary: 'images the gate has seen, newest first, in the teams the caller sees',
       tags: ['images'],
       parameters: [
-        queryParam('team', string(), 'only this team'),
-        queryParam('state', state, 'only images in this state'),
-        queryParam('repository', string(), 'only this repository'),
+        ...filterParams,
         queryParam('limit', integer(undefined, { minimum: 1, maximum: 1000, default: 100 }), 'page size'),
         queryParam('offset', integer(undefined, { minimum: 0, default: 0 }), 'images to skip'),
       ],
-      responses: { 200: json('a page of images', object({ images: array(imageSummary), limit: integer(), offset: integer() })), ...errors(400) },
+      responses: { 200: json('a page of images, and how many match', object({ images: array(listedImage), total: integer(), limit: integer(), offset: integer() })), ...errors(400) },
+    }),
+  },
+  '/images/export': {
+    get: authed({
+      operationId: 'exportImages',
+      summary: 'every image GET /images would list with the same filters (up to 100,000), as CSV or JSON, for download',
+      tags: ['images'],
+      parameters: [...filterParams, queryParam('format', { ...enumOf(['csv', 'json']), default: 'csv' }, 'file format')],
+      responses: {
+        200: {
+          description: 'the images, with Content-Disposition naming a file',
+          content: {
+            'text/csv': { schema: string('header id,repository,team,tags,state,critical,high,medium,low,unknown,digest,receivedAt,decidedAt') },
+            'application/json': { schema: object({ images: array(listedImage), total: integer() }) },
+          },
+        },
+        ...errors(400),
+      },
     }),
   },
   '/images/status': {
