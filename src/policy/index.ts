@@ -5,7 +5,8 @@
  * out. The gate passes scan output in; nothing here imports scan.
  */
 export { PolicyError, type PolicyErrorCode } from './policy-error.js';
-export { parsePolicyDocument, readPolicy, POLICY_API_VERSION, type PolicyDocument, type PolicyRule, type LocatedIssue } from './policy-document.js';
+export { parsePolicyDocument, readPolicy, POLICY_API_VERSION, type PolicyDocument, type PolicyRule } from './policy-document.js';
+export { readLocatedYaml, type LocatedIssue } from './located-yaml.js';
 export { DEFAULT_ORG_POLICY } from './default-policy.js';
 export { evaluatePolicy, effectiveGracePeriod, type EvaluatePolicyOptions } from './evaluate-policy.js';
 export type { Evaluation, RuleResult, RuleStatus, RuleAction, Violation, Reason, AppliedException } from './evaluation.js';
@@ -42,4 +43,3 @@ export {
 export { ruleKinds } from './rules/rule-kinds.js';
 export { END_OF_LIFE, type EndOfLifeEntry } from './rules/end-of-life-dates.js';
 export { formatPath, issuesFromZod, type DocumentIssue, type DocumentPath } from './document-issue.js';
-export { locate } from './yaml-location.js';

@@ -5,15 +5,14 @@
  * Reading a document validates all of it and reports every problem with its
  * YAML path, line and column.
  */
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { DURATION_HELP, parseDuration } from '../config/index.js';
-import { formatPath, issuesFromZod, prefixIssues, type DocumentIssue } from './document-issue.js';
+import { issuesFromZod, prefixIssues, type DocumentIssue } from './document-issue.js';
 import type { RuleAction } from './evaluation.js';
 import { PolicyError } from './policy-error.js';
 import type { Condition } from './rules/rule-kind.js';
 import { ruleKindsByKey } from './rules/rule-kinds.js';
-import { locate } from './yaml-location.js';
+import { readLocatedYaml, type LocatedIssue } from './located-yaml.js';
 
 export const POLICY_API_VERSION = 'airlock/v1';
 
@@ -40,13 +39,6 @@ export interface PolicyDocument {
   };
 }
 
-export interface LocatedIssue {
-  path: string;
-  line?: number;
-  column?: number;
-  message: string;
-}
-
 const nameSchema = z.string().trim().min(1);
 const ruleSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected an id of letters, digits, ".", "_" and "-", such as no-critical'),
@@ -71,41 +63,16 @@ const envelopeSchema = z.strictObject({
 type Envelope = z.infer<typeof envelopeSchema>;
 type RuleEnvelope = z.infer<typeof ruleSchema>;
 
-/** yaml's messages end with the position it also gives in linePos; we print ours. */
-const YAML_POSITION_SUFFIX = / at line \d+, column \d+:?$/;
-
 const CONDITION_KEYS = [...ruleKindsByKey.keys()].join(', ');
 
 /** Reads policy YAML; throws PolicyError POLICY_INVALID listing every problem with its path, line and column. */
 export function parsePolicyDocument(text: string): PolicyDocument {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    throw invalid(
-      document.errors.map((error) => {
-        const position = error.linePos?.[0];
-        return { path: 'YAML', ...(position ? { line: position.line, column: position.col } : {}), message: (error.message.split('\n')[0] ?? error.message).replace(YAML_POSITION_SUFFIX, '') };
-      }),
-    );
-  }
-  let value: unknown;
-  try {
-    value = document.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    // The yaml package throws on alias bombs and unresolvable aliases while building values.
-    throw invalid([{ path: 'YAML', message: (error as Error).message }]);
-  }
-  const result = readPolicy(value);
-  if ('issues' in result) {
-    throw invalid(
-      result.issues.map((issue) => ({
-        path: formatPath(issue.path),
-        ...(locate(document, lineCounter, issue.path, issue.atKey) ?? { line: 1, column: 1 }),
-        message: issue.message,
-      })),
-    );
-  }
-  return result.policy;
+  const result = readLocatedYaml(text, (value) => {
+    const read = readPolicy(value);
+    return 'policy' in read ? { value: read.policy } : read;
+  });
+  if ('issues' in result) throw invalid(result.issues);
+  return result.value;
 }
 
 /** Validates a policy given as plain data (the YAML's value); issues carry paths but no positions. */

@@ -18,10 +18,9 @@
  * Reading validates all of it and reports every problem with its YAML path,
  * line and column, as policy documents do.
  */
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { DURATION_HELP, parseDuration } from '../../config/index.js';
-import { formatPath, issuesFromZod, locate, type DocumentIssue, type DocumentPath, type LocatedIssue } from '../../policy/index.js';
+import { formatPath, issuesFromZod, readLocatedYaml, type DocumentIssue, type DocumentPath, type LocatedIssue } from '../../policy/index.js';
 import { MirrorError } from './mirror-error.js';
 import { mirrorTarget } from './mirror-path.js';
 import { canonicalRegistryHost, parseRegistryHost } from './registry-host.js';
@@ -103,39 +102,14 @@ export type Catalog = z.output<typeof catalogSchema> & { scheduleMs?: number };
 /** A catalog as written (defaults optional), for building one in code. */
 export type CatalogInput = z.input<typeof catalogSchema>;
 
-/** yaml's messages end with the position it also gives in linePos; we print ours. */
-const YAML_POSITION_SUFFIX = / at line \d+, column \d+:?$/;
-
 /** Reads catalog YAML; throws MirrorError CATALOG_INVALID listing every problem with its path, line and column. */
 export function parseCatalog(text: string): Catalog {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    throw invalid(
-      document.errors.map((error) => {
-        const position = error.linePos?.[0];
-        return { path: 'YAML', ...(position ? { line: position.line, column: position.col } : {}), message: (error.message.split('\n')[0] ?? error.message).replace(YAML_POSITION_SUFFIX, '') };
-      }),
-    );
-  }
-  let value: unknown;
-  try {
-    value = document.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    // The yaml package throws on alias bombs and unresolvable aliases while building values.
-    throw invalid([{ path: 'YAML', message: (error as Error).message }]);
-  }
-  const result = readCatalog(value);
-  if ('issues' in result) {
-    throw invalid(
-      result.issues.map((issue) => ({
-        path: formatPath(issue.path),
-        ...(locate(document, lineCounter, issue.path, issue.atKey) ?? { line: 1, column: 1 }),
-        message: issue.message,
-      })),
-    );
-  }
-  return result.catalog;
+  const result = readLocatedYaml(text, (value) => {
+    const read = readCatalog(value);
+    return 'catalog' in read ? { value: read.catalog } : read;
+  });
+  if ('issues' in result) throw invalid(result.issues);
+  return result.value;
 }
 
 /** Validates a catalog given as plain data (the YAML's value, or API JSON); issues carry paths but no positions. */
