@@ -222,4 +222,34 @@ describe('the dashboard', () => {
     expect(refused).toEqual({ put: [403, 'DENIED'], post: 403, forged: [403, 'CSRF_REJECTED'] });
     await context.close();
   });
+
+  it('fits a laptop screen and a large monitor, and works from the keyboard alone', async () => {
+    for (const [name, viewport] of [['laptop', { width: 1280, height: 720 }], ['monitor', { width: 2560, height: 1440 }]] as const) {
+      const context = await browser.newContext({ viewport });
+      const keyboardPage = await context.newPage();
+      await keyboardPage.goto(`${airlock.url}/images`);
+      // Sign in without the mouse: the user name field has focus, Tab moves on, Enter submits.
+      await keyboardPage.getByLabel('User name').focus();
+      await keyboardPage.keyboard.type(security.username);
+      await keyboardPage.keyboard.press('Tab');
+      await keyboardPage.keyboard.type(security.password);
+      await keyboardPage.keyboard.press('Enter');
+      await expect.poll(() => rows(keyboardPage).count()).toBe(3);
+      // Nothing overflows the window sideways at this size.
+      expect(await keyboardPage.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      // Tab reaches the skip link first, then the navigation; Enter on a link navigates.
+      await keyboardPage.keyboard.press('Tab');
+      expect(await keyboardPage.evaluate(() => document.activeElement?.textContent)).toContain('Skip to content');
+      let label = '';
+      for (let step = 0; step < 12 && label !== 'Overview'; step++) {
+        await keyboardPage.keyboard.press('Tab');
+        label = (await keyboardPage.evaluate(() => document.activeElement?.textContent ?? '')).trim();
+      }
+      expect(label).toBe('Overview');
+      await keyboardPage.keyboard.press('Enter');
+      await keyboardPage.getByTestId('count-approved').waitFor();
+      await screenshot(keyboardPage, `overview-${name}`);
+      await context.close();
+    }
+  });
 });
