@@ -1,6 +1,7 @@
 /** How much work each benchmark does: the full plan behind RESULTS.md, and a quick smoke run. */
 import type { AdmissionPlan } from './admission-bench.js';
 import type { BlobPushPlan } from './blob-push.js';
+import type { DashboardPlan } from './dashboard-bench.js';
 import type { GatePlan } from './gate-bench.js';
 import type { ManifestLatencyPlan } from './manifest-latency.js';
 import type { MirrorPlan } from './mirror-bench.js';
@@ -19,6 +20,7 @@ export interface BenchPlan {
   gate: GatePlan;
   admission: AdmissionPlan;
   mirror: MirrorPlan;
+  dashboard: DashboardPlan;
 }
 
 /** ~200,000 files, ~2 GB: OS files and a dpkg database, node_modules, Python packages, a few large binaries and data files. */
@@ -66,6 +68,7 @@ export const FULL_PLAN: BenchPlan = {
   },
   admission: { fleet: { images: 5_000, teams: 50, versions: 5 }, rate: 500, rateSeconds: 20, rateConnections: 10, warmupSeconds: 3, maxConnections: 50, maxSeconds: 10 },
   mirror: { rounds: 3 },
+  dashboard: { images: 10_000, teams: 25, calls: 1_000, referenceCalls: 200, loads: 15 },
 };
 
 /** `tsx bench/run.ts --quick`: checks the harness in a minute; does not touch RESULTS.md. */
@@ -83,4 +86,5 @@ export const QUICK_PLAN: BenchPlan = {
   },
   admission: { fleet: { images: 2_000, teams: 20, versions: 5 }, rate: 500, rateSeconds: 5, rateConnections: 10, warmupSeconds: 1, maxConnections: 50, maxSeconds: 3 },
   mirror: { rounds: 1 },
+  dashboard: { images: 1_000, teams: 25, calls: 100, referenceCalls: 20, loads: 2 },
 };

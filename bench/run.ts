@@ -4,8 +4,9 @@
  * processes, empty data directories); the results are printed and written into
  * bench/RESULTS.md. Then the scan benchmark (scan-bench.ts), with its own
  * section; then the gate benchmark (gate-bench.ts), then the admission benchmark
- * (admission-bench.ts), then the mirror benchmark (mirror-bench.ts), each with
- * its own. `--only registry|scan|gate|admission|mirror` runs one part (`npm run bench -- --only gate`);
+ * (admission-bench.ts), then the mirror benchmark (mirror-bench.ts), then the
+ * dashboard benchmark (dashboard-bench.ts), each with its own.
+ * `--only registry|scan|gate|admission|mirror|dashboard` runs one part (`npm run bench -- --only gate`);
  * `tsx bench/run.ts --quick` is a smoke run that only prints.
  */
 import { existsSync } from 'node:fs';
@@ -13,6 +14,8 @@ import path from 'node:path';
 import { measureAdmission } from './admission-bench.js';
 import { ADMISSION_MARKERS, renderAdmissionResults } from './admission-report.js';
 import { measureBlobPush } from './blob-push.js';
+import { CHROMIUM_BIN, measureDashboard } from './dashboard-bench.js';
+import { DASHBOARD_MARKERS, renderDashboardResults } from './dashboard-report.js';
 import { CURL_BIN, measureLargeBlob } from './large-blob-memory.js';
 import { describeMachine, type MachineInfo } from './machine.js';
 import { measureManifestLatency } from './manifest-latency.js';
@@ -30,7 +33,7 @@ import { SKOPEO_BIN, assertTestImage, measureSkopeoTransfer } from './skopeo-tra
 
 const KINDS: readonly ServerKind[] = ['airlock', 'docker-registry'];
 const RESULTS_FILE = path.join(REPOSITORY_ROOT, 'bench', 'RESULTS.md');
-const PARTS = ['registry', 'scan', 'gate', 'admission', 'mirror'] as const;
+const PARTS = ['registry', 'scan', 'gate', 'admission', 'mirror', 'dashboard'] as const;
 type Part = (typeof PARTS)[number];
 
 async function main(): Promise<void> {
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
   if (parts.includes('gate')) await runGate(plan, machine, command('gate'));
   if (parts.includes('admission')) await runAdmission(plan, machine, command('admission'));
   if (parts.includes('mirror')) await runMirror(plan, machine, command('mirror'));
+  if (parts.includes('dashboard')) await runDashboard(plan, machine, command('dashboard'));
   progress(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
@@ -125,7 +129,20 @@ async function runMirror(plan: BenchPlan, machine: MachineInfo, command: string)
   }
 }
 
-/** `--only registry|scan|gate|admission|mirror` (or `--only=scan`); every part without it. */
+async function runDashboard(plan: BenchPlan, machine: MachineInfo, command: string): Promise<void> {
+  const date = new Date();
+  const started = Date.now();
+  const results = await measureDashboard(plan.dashboard, progress);
+  const section = renderDashboardResults({ date, machine, plan: plan.dashboard, planName: plan.name, command, results });
+  console.log(`\n${section}\n`);
+  progress(`dashboard part took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (plan === FULL_PLAN) {
+    await writeResults(RESULTS_FILE, section, DASHBOARD_MARKERS);
+    progress(`wrote the dashboard section of ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  }
+}
+
+/** `--only registry|scan|gate|admission|mirror|dashboard` (or `--only=scan`); every part without it. */
 function partsToRun(args: readonly string[]): Part[] {
   const at = args.findIndex((arg) => arg === '--only' || arg.startsWith('--only='));
   if (at < 0) return [...PARTS];
@@ -155,6 +172,7 @@ function preflight(parts: readonly Part[]): void {
     assertTestImage();
   }
   if (parts.includes('scan') || parts.includes('gate')) assertTestImages();
+  if (parts.includes('dashboard') && !existsSync(CHROMIUM_BIN)) throw new Error(`${CHROMIUM_BIN} is missing: apt-get install -y chromium`);
 }
 
 function progress(message: string): void {

@@ -12,6 +12,7 @@ import { AirlockError } from '../errors/index.js';
 import { dialectOf, type SqlDialectName } from './dialect-name.js';
 import { migrationsFor } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { maintainSqlite, type SqliteMaintenance } from './sqlite-maintenance.js';
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
@@ -30,8 +31,9 @@ const INT8_OID = 20;
 
 export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<DatabaseHandle> {
   const dialectName = dialectOf(url);
+  const sqlite = dialectName === 'postgres' ? undefined : openSqlite(url);
   const db = new Kysely<Database>({
-    dialect: dialectName === 'postgres' ? postgresDialect(url, options.poolSize ?? 10) : sqliteDialect(url),
+    dialect: sqlite ? new SqliteDialect({ database: sqlite }) : postgresDialect(url, options.poolSize ?? 10),
     plugins: [new CamelCasePlugin()],
   });
   try {
@@ -40,17 +42,22 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
     await db.destroy();
     throw new DatabaseError(`cannot open or migrate the database at ${redact(url)}: ${(error as Error).message}`, error);
   }
+  // SQLite only: keeps the planner's statistics current (see sqlite-maintenance.ts).
+  const maintenance: SqliteMaintenance | undefined = sqlite && maintainSqlite(sqlite);
   return {
     db,
     dialect: dialectName,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    close: () => {
+      maintenance?.stop();
+      return db.destroy();
+    },
   };
 }
 
-function sqliteDialect(file: string): SqliteDialect {
+function openSqlite(file: string): SQLite.Database {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = new SQLite(file);
   // WAL lets readers proceed during writes and survives a killed process.
@@ -58,7 +65,7 @@ function sqliteDialect(file: string): SqliteDialect {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new SqliteDialect({ database });
+  return database;
 }
 
 function postgresDialect(url: string, max: number): PostgresDialect {

@@ -236,14 +236,14 @@ describe('the dashboard', () => {
       await keyboardPage.keyboard.press('Enter');
       await expect.poll(() => rows(keyboardPage).count()).toBe(3);
       // Nothing overflows the window sideways at this size.
-      expect(await keyboardPage.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      expect(await keyboardPage.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       // Tab reaches the skip link first, then the navigation; Enter on a link navigates.
       await keyboardPage.keyboard.press('Tab');
-      expect(await keyboardPage.evaluate(() => document.activeElement?.textContent)).toContain('Skip to content');
+      expect(await keyboardPage.evaluate('document.activeElement?.textContent')).toContain('Skip to content');
       let label = '';
       for (let step = 0; step < 12 && label !== 'Overview'; step++) {
         await keyboardPage.keyboard.press('Tab');
-        label = (await keyboardPage.evaluate(() => document.activeElement?.textContent ?? '')).trim();
+        label = String(await keyboardPage.evaluate("document.activeElement?.textContent ?? ''")).trim();
       }
       expect(label).toBe('Overview');
       await keyboardPage.keyboard.press('Enter');
