@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
-import { classifyRepository } from '../auth/index.js';
+import { classifyRepository, MIRROR_PREFIX, QUARANTINE_PREFIX } from '../auth/index.js';
 import type { Database, SqlDialectName } from '../db/index.js';
 import { isDigest } from '../oci/index.js';
 import type { BlobStore } from '../storage/index.js';
@@ -290,7 +290,8 @@ export class Gate {
 
   /** Promotion, minus the tags of mirrored candidates held for a person to release. */
   private async promote(request: { repository: string; digest: string; tags: readonly string[] }): Promise<void> {
-    const tags = this.mirror && classifyRepository(request.repository).zone === 'quarantine' ? await this.mirror.promotable(request.repository, request.digest, request.tags) : request.tags;
+    const mirrored = request.repository.startsWith(`${QUARANTINE_PREFIX}${MIRROR_PREFIX}`);
+    const tags = this.mirror && mirrored ? await this.mirror.promotable(request.repository, request.digest, request.tags) : request.tags;
     if (request.tags.length > 0 && tags.length === 0) return;
     await this.deps.ports.promote({ ...request, tags });
   }
