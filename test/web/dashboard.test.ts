@@ -112,6 +112,16 @@ describe('the dashboard', () => {
     await expect.poll(() => page.locator('tr[data-state="rejected"]').textContent()).toContain('quarantine/acme/nodeapp');
     expect(await page.locator('tr[data-state="approved"]').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('quarantine/acme/debian'), expect.stringContaining('quarantine/mirror/')]));
     await screenshot(page, 'images');
+    // The team filter suggests the teams (and mirror), and narrows the table to one.
+    await expect.poll(() => page.locator('#team-names option[value="acme"]').count()).toBe(1);
+    expect(await page.locator('#team-names option[value="mirror"]').count()).toBe(1);
+    await page.getByLabel('Team').fill('mirror');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => rows(page).count()).toBe(1);
+    expect(await rows(page).first().textContent()).toContain('quarantine/mirror/');
+    await page.getByLabel('Team').fill('');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => rows(page).count()).toBe(3);
   });
 
   it('narrows the table to the images with one vulnerability, in a shareable URL', async () => {
@@ -181,7 +191,7 @@ describe('the dashboard', () => {
     await screenshot(page, 'policies');
     await page.goto(`${airlock.url}/audit`);
     await expect.poll(() => page.getByTestId('chain-status').textContent()).toContain('Intact');
-    expect(await page.getByTestId('audit-table').textContent()).toContain('exception.created');
+    await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('exception.created');
     await screenshot(page, 'audit');
     await page.goto(`${airlock.url}/webhooks`);
     await page.getByTestId('webhooks-table').waitFor();

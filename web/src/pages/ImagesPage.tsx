@@ -42,6 +42,8 @@ export function ImagesPage() {
   const offset = Number(search.get('offset') ?? 0) || 0;
   const filterQuery = queryString({ ...filters, sort, order });
   const { data, error, loading } = useApi<{ images: ImageSummary[]; total: number }>(`/images${queryString({ ...filters, sort, order, limit: PAGE, offset })}`);
+  // Suggestions for the team filter: the teams, and `mirror` for mirrored public images.
+  const teams = useApi<{ teams: Array<{ name: string }> }>('/teams');
   const [draft, setDraft] = useState<Record<string, string>>({});
   useEffect(() => setDraft(Object.fromEntries(TEXT_KEYS.map((key) => [key, search.get(key) ?? '']))), [search]);
 
@@ -58,7 +60,12 @@ export function ImagesPage() {
       <form className="filters" onSubmit={apply} aria-label="filters">
         <label>
           Team
-          <input name="team" value={draft.team ?? ''} onChange={(event) => setDraft({ ...draft, team: event.target.value })} />
+          <input name="team" list="team-names" value={draft.team ?? ''} onChange={(event) => setDraft({ ...draft, team: event.target.value })} />
+          <datalist id="team-names">
+            {[...(teams.data?.teams ?? []).map((team) => team.name), 'mirror'].map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
         </label>
         <label>
           Repository
