@@ -3,22 +3,7 @@
  * whether the verdict denied it, an exception accepted it, or the policy let
  * it pass — read from the evaluation stored with the verdict.
  */
-import type { ImageRow } from '../gate/index.js';
-
-interface StoredFinding {
-  id: string;
-  aliases?: string[];
-  package: string;
-  packageType?: string;
-  purl: string;
-  installedVersion: string;
-  fixedVersion?: string;
-  severity: string;
-  cvss?: { score?: number };
-  summary?: string;
-  layer?: string;
-  path?: string;
-}
+import { storedPlatforms, type ImageRow } from '../gate/index.js';
 
 interface StoredEvaluation {
   reasons?: Array<{ ruleId: string; vulnerabilityId?: string; purl?: string }>;
@@ -45,12 +30,11 @@ export interface ImageFinding {
 }
 
 export function imageFindings(image: ImageRow): ImageFinding[] {
-  if (!image.evaluation) return [];
-  const stored = JSON.parse(image.evaluation) as { platforms?: Array<{ platform?: string; findings?: StoredFinding[]; evaluation?: StoredEvaluation }> };
-  const platforms = stored.platforms ?? [];
+  const platforms = storedPlatforms(image);
   return platforms.flatMap((platform) => {
-    const reasons = platform.evaluation?.reasons ?? [];
-    const applied = platform.evaluation?.exceptionsApplied ?? [];
+    const evaluation = platform.evaluation as StoredEvaluation | undefined;
+    const reasons = evaluation?.reasons ?? [];
+    const applied = evaluation?.exceptionsApplied ?? [];
     return (platform.findings ?? []).map((finding): ImageFinding => {
       const rules = reasons.filter((reason) => reason.vulnerabilityId === finding.id && reason.purl === finding.purl).map((reason) => reason.ruleId);
       const exception = applied.find((entry) => entry.vulnerabilityId === finding.id && entry.purl === finding.purl);

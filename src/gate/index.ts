@@ -5,6 +5,7 @@ export { IMAGE_STATES, isServable, nextState, type ImageState } from './image-st
 export { GateError, type GateErrorCode } from './gate-error.js';
 export { JobQueue, type Job, type JobQueueOptions } from './queue/job-queue.js';
 export { ImageStore, type ImageRow, type ImageFilter, type PackageKey } from './store/image-store.js';
+export { storedPlatforms, type StoredPlatform } from './store/stored-evaluation.js';
 export { policyJudge, compareVersions, type PolicyJudgeDeps } from './policy-judge.js';
 export { scopeFilter, type RedecisionRequest } from './sweep.js';
 export { DECIDED_STATES, redecideImage, type RedecisionOutcome } from './redecide-image.js';

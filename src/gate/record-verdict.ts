@@ -13,6 +13,7 @@ import type { ImageVerdict } from './judge-image.js';
 import type { ReportFacts, ReportOutcome, ReportWriter } from './report/report-writer.js';
 import { indexFindings } from './store/finding-index.js';
 import type { ImageRow, ImageStore } from './store/image-store.js';
+import { storedPlatforms } from './store/stored-evaluation.js';
 
 export interface VerdictContext {
   db: Kysely<Database>;
@@ -146,10 +147,7 @@ async function writeVerdict(ctx: VerdictContext, trx: Kysely<Database>, prepared
 /** Vulnerability ids this verdict finds that the stored one did not: the `vulnerability.discovered` diff. */
 function newVulnerabilities(image: ImageRow, verdict: ImageVerdict): Array<{ id: string; package: string; installedVersion: string; fixedVersion?: string; severity: string }> {
   const before = new Set<string>();
-  if (image.evaluation) {
-    const stored = JSON.parse(image.evaluation) as { platforms?: Array<{ findings?: Array<{ id: string; purl: string }> }> };
-    for (const platform of stored.platforms ?? []) for (const finding of platform.findings ?? []) before.add(`${finding.id}\0${finding.purl}`);
-  }
+  for (const platform of storedPlatforms(image)) for (const finding of platform.findings ?? []) before.add(`${finding.id}\0${finding.purl}`);
   return verdict.platforms
     .flatMap((platform) => platform.findings)
     .filter((finding) => !before.has(`${finding.id}\0${finding.purl}`))

@@ -5,11 +5,11 @@
  * each with its vulnerability delta against that approved one (outdated).
  * Read from the database only: the upstream was asked at the last sync.
  */
-import type { Finding } from '../../scan/index.js';
 import type { GateReason } from '../gate-ports.js';
 import { isServable, type ImageState } from '../image-state.js';
 import { reasonsOf } from '../record-verdict.js';
 import type { ImageRow, ImageStore } from '../store/image-store.js';
+import { storedPlatforms } from '../store/stored-evaluation.js';
 import type { Catalog } from './catalog-document.js';
 import { mirrorTarget } from './mirror-path.js';
 import type { MirrorStore, MirrorTagRow } from './mirror-store.js';
@@ -121,9 +121,8 @@ function candidate(tag: string, row: MirrorTagRow | undefined, image: ImageRow |
 /** Vulnerability id → severity over every platform of a decided image; undefined before its verdict. */
 function findingsOf(image: ImageRow | undefined): Map<string, string> | undefined {
   if (!image?.evaluation) return undefined;
-  const evaluation = JSON.parse(image.evaluation) as { platforms?: Array<{ findings?: Finding[] }> };
   const findings = new Map<string, string>();
-  for (const platform of evaluation.platforms ?? []) for (const finding of platform.findings ?? []) findings.set(finding.id, finding.severity);
+  for (const platform of storedPlatforms(image)) for (const finding of platform.findings ?? []) findings.set(finding.id, finding.severity);
   return findings;
 }
 

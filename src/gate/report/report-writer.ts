@@ -17,6 +17,7 @@ import type { BlobStore } from '../../storage/index.js';
 import type { GatePorts, GateReason } from '../gate-ports.js';
 import type { ImageVerdict, PlatformFacts } from '../judge-image.js';
 import type { ImageRow } from '../store/image-store.js';
+import { storedPlatforms } from '../store/stored-evaluation.js';
 import { imageScanReport } from './image-report.js';
 import { reportLinks, type ReportLinks } from './report-links.js';
 
@@ -136,7 +137,7 @@ function isStale({ image, verdict, state }: ReportRequest): boolean {
   if (!image.reportDigest || !image.htmlReportDigest) return true;
   if (state !== image.state || JSON.stringify(verdict.reasons) !== image.reasons) return true;
   const now = findingKeys(verdict.platforms);
-  const before = findingKeys(image.evaluation ? ((JSON.parse(image.evaluation) as { platforms?: FindingHolder[] }).platforms ?? []) : []);
+  const before = findingKeys(storedPlatforms(image));
   return now !== before;
 }
 
