@@ -68,8 +68,8 @@ export interface OutdatedEntry {
 
 export async function mirrorStatus(store: MirrorStore, images: ImageStore, catalog: Catalog | undefined): Promise<MirrorEntryStatus[]> {
   const rows = await store.tags();
-  const sources = new Set([...(catalog?.images ?? []).map((image) => mirrorTarget(image.source).source), ...rows.map((row) => row.source)]);
   const catalogSources = new Set((catalog?.images ?? []).map((image) => mirrorTarget(image.source).source));
+  const sources = new Set([...catalogSources, ...rows.map((row) => row.source)]);
   const result: MirrorEntryStatus[] = [];
   for (const source of [...sources].sort()) {
     const look = await store.entry(source);

@@ -107,7 +107,7 @@ export class Mirror {
       upstream,
       request,
     );
-    if (outcome.retryable) throw new GateError('MIRROR_INVALID', `mirror sync of ${request.source} will be tried again: ${outcome.failed.map((failure) => `${failure.tag}: ${failure.error}`).join('; ')}`);
+    if (outcome.retryable) throw new GateError('MIRROR_UPSTREAM_FAILED', `mirror sync of ${request.source} will be tried again: ${outcome.failed.map((failure) => `${failure.tag}: ${failure.error}`).join('; ')}`);
     return outcome;
   }
 
